@@ -1,0 +1,161 @@
+"""The `compare` chart: each state a row on a shared date axis, in the terminal or as SVG (Rich's export).
+
+Recorded, projected and override marks differ by glyph as well as colour, so the chart reads without colour.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from ..timeline import Kind, Timeline
+from .table import STATUS_STYLE, make_console, render_to_text, timeline_renderables
+from .text import clean
+
+STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎"}
+RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈"}
+EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪"}
+STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
+AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
+NAME_WIDTH = 11
+
+
+def _bounds(timelines: list[Timeline]) -> tuple[date, date]:
+    days: list[date] = []
+    for t in timelines:
+        days.append(t.as_of)
+        for s in t.steps:
+            days += [d for d in (s.span.earliest, s.span.typical) if d]
+        days += [d for d in (t.receipt.span.typical, t.effective.span.typical, t.effective.span.latest) if d]
+    start, end = min(days), max(days)
+    start = start.replace(day=1)
+    return start, max(end, start + timedelta(days=60)) + timedelta(days=15)
+
+
+class _Axis:
+    def __init__(self, start: date, end: date, width: int):
+        self.start, self.end, self.width = start, end, width
+        self.span = (end - start).days
+
+    def col(self, day: date) -> int:
+        return min(self.width - 1, max(0, round((day - self.start).days * (self.width - 1) / self.span)))
+
+
+def _row(t: Timeline, axis: _Axis) -> Text:
+    cells: list[tuple[str, str]] = [(" ", "")] * axis.width
+
+    def put(day: date | None, glyph: str, style: str) -> None:
+        if day is not None:
+            cells[axis.col(day)] = (glyph, style)
+
+    eff = t.effective
+    if eff.span.earliest and eff.span.latest and eff.span.earliest != eff.span.latest:
+        for c in range(axis.col(eff.span.earliest), axis.col(eff.span.latest) + 1):
+            cells[c] = (RANGE_GLYPH, STYLE[eff.kind])
+    cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
+    for s in t.steps[:-1]:
+        put(s.span.typical, STEP_GLYPH[s.kind], STYLE[s.kind])
+    put(t.receipt.span.typical, RECEIPT_GLYPH[t.receipt.kind], STYLE[t.receipt.kind])
+    if eff.indeterminate:
+        cells[-1] = (OPEN_GLYPH, "red")
+    else:
+        put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + STYLE[eff.kind])
+    text = Text(clean(t.state.name)[: NAME_WIDTH - 1].ljust(NAME_WIDTH), style=STATUS_STYLE[t.status])
+    for glyph, style in cells:
+        text.append(glyph, style=style)
+    return text
+
+
+def _ticks(axis: _Axis) -> Text:
+    """Month labels (YYYY-MM) where they fit, without overlapping."""
+    line = [" "] * axis.width
+    marks = [" "] * axis.width
+    month = date(axis.start.year, axis.start.month, 1)
+    last_end = -1
+    while month <= axis.end:
+        c = axis.col(month)
+        label = month.strftime("%Y-%m")
+        if c > last_end and c + len(label) <= axis.width:
+            line[c: c + len(label)] = list(label)
+            marks[c] = "╵"
+            last_end = c + len(label)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    text = Text(" " * NAME_WIDTH + "".join(marks) + "\n" + " " * NAME_WIDTH + "".join(line), style="dim")
+    return text
+
+
+def _legend() -> Text:
+    text = Text("\n")
+    text.append("● recorded step  ○ projected step  ◎ override  ◆/◇ receipt  ★/☆ takes effect  ─ range  "
+                "┊ as-of date  … indeterminate (Art. 20(3))", style="dim")
+    return text
+
+
+def _dates(timelines: list[Timeline]) -> Text:
+    text = Text()
+    for t in timelines:
+        text.append("\n" + clean(t.state.name)[: NAME_WIDTH - 1].ljust(NAME_WIDTH))
+        text.append(t.status.value.ljust(24), style=STATUS_STYLE[t.status])
+        receipt = t.receipt.span.typical
+        text.append(f"receipt {receipt or 'unknown'} ({t.receipt.kind.value})  ")
+        eff = t.effective
+        if eff.indeterminate:
+            text.append("effect indeterminate (Article 20(3): armed conflict)", style="red")
+        else:
+            rng = "" if eff.span.earliest == eff.span.latest else f" range {eff.span.earliest}..{eff.span.latest}"
+            text.append(f"effect {eff.span.typical} ({eff.kind.value}{rng})")
+    return text
+
+
+def chart_renderables(timelines: list[Timeline], width: int) -> list[RenderableType]:
+    axis = _Axis(*_bounds(timelines), width=max(20, width - NAME_WIDTH - 1))
+    as_of = timelines[0].as_of
+    head = Text(f"Withdrawals from the Ottawa Convention, as of {as_of}", style="bold")
+    reviewed = sorted({t.state.reviewed for t in timelines if t.state.reviewed})
+    if reviewed:
+        head.append(f" (rules reviewed {reviewed[-1]})", style="dim")
+    rows = [_row(t, axis) for t in timelines]
+    return [head, Text(""), *rows, _ticks(axis), _legend(), _dates(timelines)]
+
+
+def chart_text(timelines: list[Timeline], terminal: bool) -> str:
+    console = make_console(terminal)
+    width = min(console.width, 120)
+    return render_to_text(chart_renderables(timelines, width), terminal, width=width)
+
+
+def _svg(renderables: list[RenderableType], title: str, width: int) -> str:
+    console = make_console(True, record=True, width=width)
+    console.file = _Null()
+    for item in renderables:
+        console.print(item)
+    return console.export_svg(title=clean(title))
+
+
+class _Null:
+    def write(self, _: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def chart_svg(timelines: list[Timeline]) -> str:
+    width = 110
+    return _svg(chart_renderables(timelines, width), "ottawa-exit compare", width)
+
+
+def timeline_svg(timelines: list[Timeline]) -> str:
+    width = 140
+    items: list[RenderableType] = []
+    for t in timelines:
+        items += timeline_renderables(t, True)
+    if len(timelines) > 1:
+        return chart_svg(timelines)
+    items += [Text(""), *chart_renderables(timelines, width)]
+    return _svg(items, f"ottawa-exit timeline {timelines[0].state.id}", width)

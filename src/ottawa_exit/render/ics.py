@@ -1,0 +1,77 @@
+"""RFC 5545 calendars written with the ``icalendar`` library: one all-day event per dated step and one for the
+effective date. UIDs come from state, step and kind, and DTSTAMP from the rules' review date, so the same input
+gives the same bytes and a re-import updates events instead of duplicating them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from ..timeline import Kind, Span, Timeline
+from ..version import __version__
+from .text import clean
+
+_EPOCH = date(2025, 1, 1)
+
+
+def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str], url: str | None,
+           stamp: datetime) -> Event | None:
+    start = span.date or span.earliest
+    if start is None or span.latest is None:
+        return None
+    end = (span.date or span.latest) + timedelta(days=1)  # DTEND is exclusive for all-day events
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    prefix = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}[kind]
+    window = " (date window)" if span.date is None else ""
+    event.add("summary", clean(prefix + summary + window))
+    if kind is Kind.PROJECTED and span.earliest != span.latest:
+        description.insert(0, f"Projected range: {span.earliest} to {span.latest} (typical {span.date}).")
+    event.add("description", clean("\n".join(d for d in description if d)))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", [kind.value])
+    if url:
+        event.add("url", url)
+    return event
+
+
+def calendar(timelines: list[Timeline]) -> str:
+    cal = Calendar()
+    cal.add("prodid", f"-//ottawa-exit//ottawa-exit {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Ottawa Convention withdrawals" if len(timelines) > 1 else
+            f"{clean(timelines[0].state.name)}: Ottawa Convention withdrawal")
+    for t in timelines:
+        reviewed = t.state.reviewed or _EPOCH
+        stamp = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
+        for item in t.steps:
+            sources = list(item.sources)
+            description = [
+                item.event.detail if item.event else None,
+                f"Actor: {item.step.actor}. Requirement: {item.step.requirement}.",
+                f"Legal basis: {item.step.legal_basis}.",
+                f"Kind: {item.kind.value}. Basis: {item.basis}.",
+                item.note,
+                item.event.note if item.event else None,
+                *(f"Source: {s}" for s in sources),
+                f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}.",
+            ]
+            event = _event(f"{t.state.id}-{item.step.id}-{item.kind.value}@ottawa-exit",
+                           f"{t.state.name}: {item.step.title}", item.span, item.kind, description,
+                           sources[0] if sources else None, stamp)
+            if event is not None:
+                cal.add_component(event)
+        eff = t.effective
+        description = [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources),
+                       f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}."]
+        event = _event(f"{t.state.id}-effective-{eff.kind.value}@ottawa-exit",
+                       f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
+                       description, eff.sources[0] if eff.sources else None, stamp)
+        if event is not None:
+            cal.add_component(event)
+    return cal.to_ical().decode("utf-8")

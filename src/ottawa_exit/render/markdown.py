@@ -1,0 +1,29 @@
+"""A state's procedure as Markdown, for briefings and wikis."""
+
+from __future__ import annotations
+
+from ..rules import State
+from .text import clean
+
+
+def _cell(text: str | None) -> str:
+    return clean(text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def procedure_markdown(state: State) -> str:
+    lines = [f"# {_cell(state.name)}: procedure for withdrawal from the Ottawa Convention", ""]
+    if state.legislature:
+        lines += [f"Legislature: {_cell(state.legislature)}", ""]
+    lines += ["| # | Step | Actor | Requirement | Time limit | Legal basis |", "|---|---|---|---|---|---|"]
+    for n, step in enumerate(state.procedure.steps, 1):
+        title = _cell(step.title) + ("" if step.formal else " (not required by law)")
+        lines.append(f"| {n} | {title} | {_cell(step.actor)} | {_cell(step.requirement)} | "
+                     f"{_cell(step.statutory_limit or 'none')} | {_cell(step.legal_basis)} |")
+    sources = sorted({s for e in state.events for s in e.sources} |
+                     {s.statutory_limit_source for s in state.procedure.steps if s.statutory_limit_source})
+    lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in sources]
+    if state.note:
+        lines += ["", f"Note: {_cell(state.note)}"]
+    reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
+    lines += ["", f"Rules reviewed against the public record: {reviewed}."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,176 @@
+"""Human-readable tables with Rich. Text from data or users goes in as ``Text`` (never parsed as markup) with
+terminal control characters stripped; without a terminal the output has no colour and plain ASCII rules."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..rules import State
+from ..timeline import Kind, Span, Status, Timeline, TimelineStep
+from .text import clean
+
+KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
+STATUS_STYLE = {
+    Status.NOT_A_PARTY: "dim", Status.PARTY: "cyan", Status.IN_PROGRESS: "yellow", Status.PENDING: "bold yellow",
+    Status.WITHDRAWN: "bold red",
+}
+
+
+def plain(text: str | None, style: str = "") -> Text:
+    return Text(clean(text), style=style)
+
+
+def make_console(terminal: bool, record: bool = False, width: int | None = None) -> Console:
+    """A console for stdout (``terminal`` True) or for plain text: a pipe, a file, an SVG."""
+    if terminal:
+        return Console(record=record, highlight=False, soft_wrap=False, width=width)
+    columns = os.environ.get("COLUMNS", "")
+    return Console(
+        record=record, highlight=False, color_system=None, force_terminal=False, no_color=True, emoji=False,
+        width=width or (int(columns) if columns.isdigit() else 120), legacy_windows=False,
+    )
+
+
+def render_to_text(renderables: Iterable[RenderableType], terminal: bool, width: int | None = None) -> str:
+    console = make_console(terminal, width=width)
+    with console.capture() as capture:
+        for item in renderables:
+            console.print(item)
+    return capture.get()
+
+
+def table_box(terminal: bool) -> box.Box:
+    return box.ROUNDED if terminal else box.ASCII
+
+
+def describe_span(span: Span, kind: Kind) -> str:
+    if span.earliest is None:
+        return "date not recorded" if kind is Kind.RECORDED else "indeterminate"
+    if span.date is None:
+        return f"{span.earliest} .. {span.latest}"
+    if span.earliest == span.latest:
+        return span.date.isoformat()
+    return f"{span.date} ({span.earliest} .. {span.latest})"
+
+
+def _sources(item: TimelineStep) -> str:
+    return "\n".join(item.sources) if item.sources else item.basis
+
+
+def heading(timeline: Timeline) -> Text:
+    state = timeline.state
+    text = Text()
+    text.append(clean(f"{state.name} ({state.iso2})"), style="bold")
+    text.append("  ")
+    text.append(timeline.status.value, style=STATUS_STYLE[timeline.status])
+    reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
+    text.append(f"\nas of {timeline.as_of}; rules reviewed {reviewed}", style="dim")
+    return text
+
+
+def timeline_renderables(timeline: Timeline, terminal: bool, verbose: bool = False) -> list[RenderableType]:
+    table = Table(box=table_box(terminal), show_lines=verbose, expand=False, pad_edge=False)
+    table.add_column("#", justify="right")
+    table.add_column("Step", ratio=3)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Actor / requirement", ratio=2)
+    table.add_column("Source", ratio=3, overflow="fold")
+    for n, item in enumerate(timeline.steps, 1):
+        title = plain(item.step.title)
+        if item.event and item.event.detail:
+            title.append("\n" + clean(item.event.detail), style="dim")
+        if verbose:
+            notes = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
+            if notes:
+                title.append("\n" + clean(" ".join(notes)), style="italic")
+        who = plain(item.step.actor)
+        who.append("\n" + clean(item.step.requirement), style="dim")
+        if verbose:
+            who.append("\n" + clean(item.step.legal_basis), style="dim")
+        table.add_row(
+            str(n), title, plain(describe_span(item.span, item.kind)), plain(item.kind.value, KIND_STYLE[item.kind]),
+            who, plain(_sources(item)),
+        )
+    return [heading(timeline), table, summary(timeline)]
+
+
+def summary(timeline: Timeline) -> Text:
+    receipt, effective = timeline.receipt, timeline.effective
+    text = Text()
+    text.append("Receipt by the Depositary: ", style="bold")
+    text.append(describe_span(receipt.span, receipt.kind))
+    text.append(f"  [{receipt.kind.value}]", style=KIND_STYLE[receipt.kind])
+    text.append("\nTakes effect: ", style="bold")
+    text.append(describe_span(effective.span, effective.kind))
+    text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
+    if effective.sources:
+        text.append("  " + clean(" ; ".join(effective.sources)), style="dim")
+    text.append("\nRule: " + clean(effective.rule), style="dim")
+    for note in timeline.notes:
+        text.append("\nNote: " + clean(note), style="italic")
+    return text
+
+
+def countries_renderables(timelines: list[Timeline], terminal: bool) -> list[RenderableType]:
+    table = Table(box=table_box(terminal), pad_edge=False)
+    for name in ("State", "ISO", "Status", "Receipt", "Takes effect", "Kind"):
+        table.add_column(name, no_wrap=name != "State")
+    for t in timelines:
+        table.add_row(
+            plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
+            plain(describe_span(t.receipt.span, t.receipt.kind)), plain(describe_span(t.effective.span, t.effective.kind)),
+            plain(t.effective.kind.value, KIND_STYLE[t.effective.kind]),
+        )
+    caption = _as_of_caption(timelines)
+    return [table, Text(caption, style="dim")]
+
+
+def _as_of_caption(timelines: list[Timeline]) -> str:
+    if not timelines:
+        return "no states"
+    first = timelines[0]
+    reviewed = sorted({t.state.reviewed for t in timelines if t.state.reviewed})
+    text = f"as of {first.as_of}; rules reviewed {reviewed[0] if reviewed else 'not stated'}"
+    stale = [t for t in timelines if t.state.reviewed and t.as_of > t.state.reviewed]
+    if stale:
+        text += f"; events after {stale[0].state.reviewed} may be missing"
+    return text
+
+
+def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
+    title = Text(clean(f"{state.name}: procedure for withdrawal"), style="bold")
+    if state.legislature:
+        title.append("\n" + clean(state.legislature), style="dim")
+    table = Table(box=table_box(terminal), show_lines=True, pad_edge=False)
+    for name in ("#", "Step", "Actor", "Requirement", "Time limit", "Legal basis"):
+        table.add_column(name)
+    for n, step in enumerate(state.procedure.steps, 1):
+        step_text = plain(f"{step.title} ({step.id})")
+        if not step.formal:
+            step_text.append("\nnot required by law", style="italic")
+        limit = plain(step.statutory_limit or "none")
+        if step.statutory_limit_source:
+            limit.append("\n" + clean(step.statutory_limit_source), style="dim")
+        table.add_row(str(n), step_text, plain(step.actor), plain(step.requirement), limit, plain(step.legal_basis))
+    sources = sorted({s for e in state.events for s in e.sources})
+    tail = Text("Sources:\n", style="bold")
+    tail.append(clean("\n".join(sources) or "none recorded"))
+    if state.note:
+        tail.append("\nNote: " + clean(state.note), style="italic")
+    return [title, table, tail]
+
+
+def generic_table(header: list[str], rows: Iterable[list[str]], terminal: bool, caption: str = "") -> list[RenderableType]:
+    table = Table(box=table_box(terminal), pad_edge=False)
+    for name in header:
+        table.add_column(name)
+    for row in rows:
+        table.add_row(*(plain(c) for c in row))
+    return [table, Text(clean(caption), style="dim")] if caption else [table]
