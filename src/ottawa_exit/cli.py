@@ -41,7 +41,7 @@ class OneLineErrors(TyperGroup):
             fail(f"{_sentence(exc.format_message())} (see '{command} --help')", 2)
         except click_exceptions.ClickException as exc:
             fail(_sentence(exc.format_message()), exc.exit_code)
-        except click_exceptions.Abort:
+        except typer.Abort:
             fail("aborted", 1)
         code = result if isinstance(result, int) else 0
         if standalone_mode:
@@ -195,7 +195,7 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
             os._exit(1)
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except (typer.Exit, click_exceptions.ClickException, click_exceptions.Abort, SystemExit):
+        except (typer.Exit, click_exceptions.ClickException, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # noqa: BLE001 - the user sees one line; --debug shows the rest
             if kwargs.get("debug"):

@@ -1,0 +1,126 @@
+"""Every date the tool states for a real event matches the public record in ../shared/facts/, with a source."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from ottawa_exit import Rules, project_timeline
+from ottawa_exit.rules import EFFECTIVE, RECEIPT
+from ottawa_exit.timeline import Kind, Status
+from ottawa_exit.version import DATA_REVIEWED
+
+from .conftest import FACTS_DIR
+
+AS_OF = date(2026, 11, 27)
+
+# Typed from ../shared/facts/states.md by hand: (receipt, effective).
+RECORD = {
+    "poland": (date(2025, 8, 20), date(2026, 2, 20)),
+    "lithuania": (date(2025, 6, 27), date(2025, 12, 27)),
+    "latvia": (date(2025, 6, 27), date(2025, 12, 27)),
+    "estonia": (date(2025, 6, 27), date(2025, 12, 27)),
+    "finland": (date(2025, 7, 10), date(2026, 1, 10)),
+}
+
+# Every exact step date in the facts, by state and step id in our rules.
+STEP_DATES = {
+    "poland": {"decision": "2025-03-18", "sejm-first-reading": "2025-05-20", "sejm-vote": "2025-06-25",
+               "senate": "2025-07-17", "denunciation": "2025-08-05", "receipt": "2025-08-20"},
+    "lithuania": {"decision": "2025-03-18", "seimas-consideration": "2025-05-06", "seimas-vote": "2025-05-08",
+                  "receipt": "2025-06-27"},
+    "latvia": {"decision": "2025-03-18", "cabinet-bill": "2025-03-25", "saeima-first-reading": "2025-03-27",
+               "saeima-vote": "2025-04-16", "president-proclaims": "2025-04-24", "receipt": "2025-06-27"},
+    "estonia": {"decision": "2025-03-18", "government-bill": "2025-04-24", "riigikogu-first-reading": "2025-05-21",
+                "riigikogu-vote": "2025-06-04", "president-proclaims": "2025-06-13", "receipt": "2025-06-27"},
+    "finland": {"decision": "2025-04-01", "government-proposal": "2025-05-28", "eduskunta-vote": "2025-06-19",
+                "president-decides": "2025-07-04", "receipt": "2025-07-10"},
+    "ukraine": {"nsdc-decision": "2025-06-29", "cabinet-bill": "2025-07-11", "rada-vote": "2025-07-15",
+                "president-signs": "2025-07-15", "suspension-notice": "2025-07-18"},
+}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules()
+
+
+@pytest.mark.parametrize("state_id", sorted(RECORD))
+def test_recorded_receipt_and_effect(rules: Rules, state_id: str) -> None:
+    timeline = project_timeline(rules.state(state_id), AS_OF)
+    receipt, effective = RECORD[state_id]
+    assert timeline.status is Status.WITHDRAWN
+    assert timeline.receipt.kind is Kind.RECORDED and timeline.receipt.span.date == receipt
+    assert timeline.effective.kind is Kind.RECORDED and timeline.effective.span.date == effective
+    assert timeline.effective.sources and timeline.receipt.sources
+
+
+@pytest.mark.parametrize("state_id", sorted(STEP_DATES))
+def test_every_recorded_step_date_and_its_source(rules: Rules, state_id: str) -> None:
+    timeline = project_timeline(rules.state(state_id), AS_OF)
+    recorded = {s.step.id: s for s in timeline.steps if s.kind is Kind.RECORDED and s.span.date}
+    assert {k: v.span.date.isoformat() for k, v in recorded.items()} == STEP_DATES[state_id]
+    for item in recorded.values():
+        assert item.sources, f"{state_id}.{item.step.id} has no source"
+        assert all(s.startswith("http") for s in item.sources)
+
+
+def test_poland_signature_is_a_window_not_a_day(rules: Rules) -> None:
+    event = rules.state("poland").event("president-signs")
+    assert event is not None and event.date is None
+    assert (event.earliest, event.latest) == (date(2025, 7, 17), date(2025, 7, 25))
+
+
+def test_unknown_dates_stay_unknown(rules: Rules) -> None:
+    for state_id, step_id in [("poland", "government-bill"), ("lithuania", "president-signs"),
+                              ("lithuania", "government-resolution")]:
+        event = rules.state(state_id).event(step_id)
+        assert event is not None and event.is_unknown
+
+
+def test_vote_counts_as_recorded(rules: Rules) -> None:
+    details = {(s.id, e.step): e.detail for s in rules.all() for e in s.events}
+    assert "413 for, 15 against, 3 abstained" in details[("poland", "sejm-vote")]
+    assert "107 for, 0 against, 3 abstained" in details[("lithuania", "seimas-vote")]
+    assert "66 for, 14 against, 2 abstained" in details[("latvia", "saeima-vote")]
+    assert "81 for, 1 against, 7 abstained" in details[("estonia", "riigikogu-vote")]
+    assert "157 for, 18 against, 24 absent" in details[("finland", "eduskunta-vote")]
+    assert "299 for" in details[("ukraine", "rada-vote")]
+
+
+def test_ukraine_is_a_party_with_an_indeterminate_effect(rules: Rules) -> None:
+    timeline = project_timeline(rules.state("ukraine"), AS_OF)
+    assert timeline.status is Status.PARTY
+    assert timeline.receipt.kind is Kind.PROJECTED
+    assert timeline.effective.span.date is None and "indeterminate" in timeline.effective.rule
+    assert any("suspension, not an Article 20 withdrawal" in n for n in timeline.notes)
+
+
+def test_data_review_date_is_the_one_version_reports(rules: Rules) -> None:
+    assert {s.reviewed for s in rules.all()} == {date.fromisoformat(DATA_REVIEWED)}
+
+
+def _facts_rows() -> dict[str, dict[str, str]]:
+    """Receipt and effect dates read from the facts' tables, one state section at a time."""
+    text = (FACTS_DIR / "states.md").read_text(encoding="utf-8")
+    found: dict[str, dict[str, str]] = {}
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        name = section.split()[0].lower()
+        for line in section.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) < 2 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", cells[1]):
+                continue
+            if "(receipt)" in cells[0]:
+                found.setdefault(name, {})[RECEIPT] = cells[1]
+            elif cells[0].startswith("withdrawal takes effect"):
+                found.setdefault(name, {})[EFFECTIVE] = cells[1]
+    return found
+
+
+@pytest.mark.skipif(not (FACTS_DIR / "states.md").exists(), reason="../shared/facts is not beside this checkout")
+def test_expected_values_agree_with_the_shared_facts() -> None:
+    rows = _facts_rows()
+    for state_id, (receipt, effective) in RECORD.items():
+        assert rows[state_id] == {RECEIPT: receipt.isoformat(), EFFECTIVE: effective.isoformat()}
