@@ -75,7 +75,7 @@ def heading(timeline: Timeline) -> Text:
 
 
 def timeline_renderables(timeline: Timeline, terminal: bool, verbose: bool = False) -> list[RenderableType]:
-    table = Table(box=table_box(terminal), show_lines=verbose, expand=False, pad_edge=False)
+    table = Table(box=table_box(terminal), show_lines=verbose, expand=False)
     table.add_column("#", justify="right")
     table.add_column("Step", ratio=3)
     table.add_column("Date", no_wrap=True)
@@ -119,7 +119,7 @@ def summary(timeline: Timeline) -> Text:
 
 
 def countries_renderables(timelines: list[Timeline], terminal: bool) -> list[RenderableType]:
-    table = Table(box=table_box(terminal), pad_edge=False)
+    table = Table(box=table_box(terminal))
     for name in ("State", "ISO", "Status", "Receipt", "Takes effect", "Kind"):
         table.add_column(name, no_wrap=name != "State")
     for t in timelines:
@@ -148,7 +148,7 @@ def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
     title = Text(clean(f"{state.name}: procedure for withdrawal"), style="bold")
     if state.legislature:
         title.append("\n" + clean(state.legislature), style="dim")
-    table = Table(box=table_box(terminal), show_lines=True, pad_edge=False)
+    table = Table(box=table_box(terminal), show_lines=True)
     for name in ("#", "Step", "Actor", "Requirement", "Time limit", "Legal basis"):
         table.add_column(name)
     for n, step in enumerate(state.procedure.steps, 1):
@@ -168,7 +168,7 @@ def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
 
 
 def generic_table(header: list[str], rows: Iterable[list[str]], terminal: bool, caption: str = "") -> list[RenderableType]:
-    table = Table(box=table_box(terminal), pad_edge=False)
+    table = Table(box=table_box(terminal))
     for name in header:
         table.add_column(name)
     for row in rows:

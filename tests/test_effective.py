@@ -1,0 +1,82 @@
+"""`ottawa-exit effective`: the Article 20 calculator, its formats and its stream."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+
+from ottawa_exit.article20 import ArmedConflict, Count, effective_date
+from ottawa_exit.render.data import effective_dict
+from ottawa_exit.stream import CSV_HEADER, csv_line, ndjson_line, run_effective, table_line
+
+from .conftest import run_cli
+
+
+def test_csv_for_two_dates() -> None:
+    result = run_cli(["effective", "2025-06-27", "2025-08-31", "--format", "csv"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == CSV_HEADER.strip()
+    assert lines[1].startswith("2025-06-27,2025-12-27,2025-12-27,same-day,false,,")
+    assert lines[2].startswith("2025-08-31,2026-02-28,2026-02-28,same-day,false,,")
+
+
+def test_day_after_count() -> None:
+    doc = json.loads(run_cli(["effective", "2012-01-24", "--count", "day-after", "-f", "json"]).stdout)
+    assert doc[0]["effective"] == "2012-07-25" and doc[0]["count"] == "day-after"
+
+
+def test_armed_conflict_options() -> None:
+    until = json.loads(run_cli(["effective", "2025-07-18", "--armed-conflict-until", "2027-03-01", "-f", "json"]).stdout)
+    assert until[0]["effective"] == "2027-03-01"
+    ongoing = json.loads(run_cli(["effective", "2025-07-18", "--armed-conflict", "-f", "json"]).stdout)
+    assert ongoing[0]["effective"] is None and "indeterminate" in ongoing[0]["rule"]
+    both = run_cli(["effective", "2025-07-18", "--armed-conflict", "--armed-conflict-until", "2027-03-01"])
+    assert both.exit_code == 2 and "contradictory" in both.stderr
+
+
+def test_stdin_stream_with_a_bad_line_names_it() -> None:
+    result = run_cli(["effective", "-", "-f", "csv"], input="2025-01-01\n2025-02-30\n2025-03-01\n")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: line 2: '2025-02-30' is not a real date (day is out of range for month)"
+
+
+def test_keep_going_skips_bad_lines_and_exits_1() -> None:
+    result = run_cli(["effective", "-", "--keep-going", "-f", "csv"], input="2025-01-01\nnope\n\n2025-03-31\n")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1:] == [
+        csv_line(effective_date(date(2025, 1, 1))).strip(), csv_line(effective_date(date(2025, 3, 31))).strip()]
+    assert "line 2: 'nope'" in result.stderr and "1 bad line skipped" in result.stderr
+
+
+def test_json_of_a_stream_is_one_array() -> None:
+    result = run_cli(["effective", "-", "-f", "json"], input="2025-01-01\n2025-08-31\n")
+    assert [d["effective"] for d in json.loads(result.stdout)] == ["2025-07-01", "2026-02-28"]
+    assert json.loads(run_cli(["effective", "-", "-f", "json"], input="").stdout) == []
+
+
+receipts = st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 6, 30))
+
+
+@settings(max_examples=300)
+@given(receipts)
+def test_fast_stream_equals_the_general_renderers(receipt: date) -> None:
+    """The fast loop's templates give byte for byte what the renderers give for each date."""
+    text = receipt.isoformat()
+    effect = effective_date(receipt)
+    for fmt, render in (("csv", csv_line), ("ndjson", ndjson_line), ("table", table_line)):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            run_effective([text], io.StringIO(), fmt, None, None, Count.SAME_DAY, keep_going=False)
+        assert out.getvalue().splitlines()[-1] + "\n" == render(effect)
+    assert json.loads(ndjson_line(effect)) == effective_dict(effect)
+
+
+@settings(max_examples=30, deadline=None)
+@given(receipts, st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_slow_path_with_conflict(receipt: date, end: date) -> None:
+    out = run_cli(["effective", receipt.isoformat(), "--armed-conflict-until", end.isoformat(), "-f", "ndjson"]).stdout
+    assert json.loads(out) == effective_dict(effective_date(receipt, ArmedConflict(end=end)))

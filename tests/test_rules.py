@@ -1,0 +1,191 @@
+"""The rules loader: built-in files, users' files, and every problem reported with file, key path and reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ottawa_exit import Rules, RulesError, project_timeline
+from ottawa_exit.rules import MAX_RULES_BYTES
+from ottawa_exit.timeline import Kind, Status
+
+
+def write(tmp_path: Path, text: str, name: str = "my.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(*files: Path) -> list[str]:
+    with pytest.raises(RulesError) as caught:
+        Rules(files).all()
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("query", ["poland", "Poland", "PL", "pl", "POL", "Polska", "POLSKA", " poland "])
+def test_a_country_by_any_of_its_names(query: str) -> None:
+    assert Rules().state(query).id == "poland"
+
+
+def test_native_names_with_diacritics() -> None:
+    assert Rules().state("Україна").id == "ukraine"
+    assert Rules().state("suomi").id == "finland"
+
+
+def test_unknown_country_suggests_the_closest() -> None:
+    with pytest.raises(Exception, match="did you mean 'poland'"):
+        Rules().state("polnad")
+    with pytest.raises(Exception, match="did you mean 'lithuania'"):
+        Rules().state("Lituania")
+
+
+def test_the_fast_path_reads_only_the_requested_file() -> None:
+    rules = Rules()
+    rules.state("poland")
+    assert list(rules._states) == ["poland"]
+
+
+def test_a_user_file_adds_a_state_with_the_generic_procedure(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "germany"
+name = "Germany"
+iso2 = "DE"
+iso3 = "DEU"
+
+[[events]]
+step = "receipt"
+date = 2027-01-15
+source = "https://example.org/a-hypothetical-source"
+""")
+    rules = Rules([path])
+    state = rules.state("DE")
+    assert [s.id for s in state.procedure.steps] == ["receipt"]
+    t = project_timeline(state, date(2027, 2, 1))
+    assert t.receipt.kind is Kind.RECORDED and t.effective.span.date == date(2027, 7, 15)
+    assert t.status is Status.PENDING
+    assert [s.id for s in rules.all()][-1] == "germany"  # built-ins first
+
+
+def test_a_user_file_extends_a_built_in_state(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+note = "checked again"
+
+[[events]]
+step = "president-signs"
+date = 2025-07-24
+source = "https://example.org/gazette"
+""")
+    state = Rules([path]).state("poland")
+    assert state.event("president-signs").date == date(2025, 7, 24)
+    assert state.event("senate").date == date(2025, 7, 17)  # the built-in record is kept
+    assert state.note == "checked again" and state.name == "Poland"
+    assert str(path) in state.origin
+
+
+def test_five_mistakes_are_all_reported(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "atlantis"
+name = "Atlantis"
+iso2 = "atl"
+iso3 = "ATL"
+colour = "blue"
+
+[[steps]]
+id = "vote"
+title = "Parliament votes"
+actor = "Parliament"
+requirement = "majority"
+legal_basis = "Constitution"
+days = { earliest = 5, typical = 10, latest = 3, basis = "guess" }
+
+[[steps]]
+id = "receipt"
+title = "Receipt"
+actor = "UN"
+requirement = "notice"
+legal_basis = "Art. 20"
+days = { earliest = 1, typical = 2, latest = 3, basis = "guess" }
+
+[[events]]
+step = "vot"
+date = 2026-01-01
+
+[[events]]
+step = "receipt"
+earliest = 2026-03-10
+latest = 2026-03-01
+""")
+    found = problems(path)
+    assert len(found) == 5, found
+    expected = [
+        "my.toml: state.colour: unknown key",
+        "my.toml: state.iso2: 'atl' must be 2 capital letters",
+        "my.toml: steps[0].days.latest: must be >= typical",
+        "my.toml: events[0].step: unknown step 'vot'; did you mean 'vote'?",
+        "my.toml: events[1].latest: 2026-03-01 is before earliest 2026-03-10: impossible window",
+    ]
+    for text in expected:
+        assert any(p.endswith(text) or text in p for p in found), (text, found)
+
+
+@pytest.mark.parametrize(
+    ("toml", "fragment"),
+    [
+        ("[state\nid=", "invalid TOML"),
+        ('state = "x"', "state: missing"),
+        ('[state]\nid = "x"\nname = 3\niso2 = "XX"\niso3 = "XXX"', "state.name: must be a non-empty string, not an integer"),
+        ('[state]\nid = "Bad Id"\nname = "x"\niso2 = "XX"\niso3 = "XXX"', "state.id: 'Bad Id' must be lower-case"),
+        ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[events]]\nstep = "receipt"\ndate = "2025-01-01"',
+         "events[0].date: must be a date written as YYYY-MM-DD"),
+        ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[events]]\nstep = "receipt"',
+         "events[0].date: missing"),
+        ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[events]]\nstep = "receipt"\ndate = 2025-01-01\n'
+         '[[events]]\nstep = "effective"\ndate = 2025-07-02', "is not what Article 20 gives"),
+        ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[steps]]\nid = "a"\ntitle = "a"\nactor = "a"\n'
+         'requirement = "a"\nlegal_basis = "a"\ndays = { earliest = 1, typical = 1, latest = 1, basis = "b" }',
+         "the last step must be 'receipt'"),
+        ('steps = 3\n[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"', "steps: must be an array of tables"),
+    ],
+)
+def test_each_kind_of_mistake(tmp_path: Path, toml: str, fragment: str) -> None:
+    found = problems(write(tmp_path, toml))
+    assert any(fragment in p for p in found), found
+
+
+def test_dates_out_of_order(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+[[events]]
+step = "senate"
+date = 2025-06-01
+""")
+    found = problems(path)
+    assert any("events[0].date" in p and "out of order" in p for p in found), found
+    assert all(p.startswith(str(path)) for p in found)
+
+
+def test_missing_huge_and_directory_files(tmp_path: Path) -> None:
+    assert problems(tmp_path / "absent.toml") == [f"{tmp_path / 'absent.toml'}: no such file"]
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"#" * (MAX_RULES_BYTES + 1))
+    assert "limited to" in problems(huge)[0]
+    assert "is a directory" in problems(tmp_path)[0]
+    binary = tmp_path / "binary.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert "not UTF-8" in problems(binary)[0]
+
+
+def test_every_built_in_file_is_valid() -> None:
+    states = Rules().all()
+    assert [s.id for s in states] == ["estonia", "finland", "latvia", "lithuania", "poland", "ukraine"]
+    for state in states:
+        assert state.procedure.steps[-1].id == "receipt"
+        for step in state.procedure.steps:
+            assert step.days.basis
