@@ -2,37 +2,42 @@
 
 The one door for notebooks and scripts::
 
-    from ottawa_exit import Rules, project_timeline, effective_date, timeline_dict
+    from datetime import date
+    from ottawa_exit import Rules, project_timeline, timeline_dict, effective_date
 
     poland = Rules().state("poland")
     timeline = project_timeline(poland, as_of=date(2025, 3, 18))
-    timeline_dict(timeline)  # the same data as `--format json`
+    timeline_dict(timeline)            # the same data as `ottawa-exit timeline poland --format json`
+    effective_date(date(2025, 8, 31))  # Article 20 alone
+
+Names are loaded on first use, so the command line starts fast.
 """
 
 from __future__ import annotations
 
-from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
-from .errors import InputError, OttawaExitError
-from .rules import Event, Procedure, Rules, RulesError, State, Step
-from .timeline import Kind, Overrides, Status, Timeline, project_timeline
+import importlib
+from typing import Any
+
 from .version import DATA_REVIEWED, __version__
 
-__all__ = [
-    "ArmedConflict", "Count", "Effect", "Event", "InputError", "Kind", "OttawaExitError", "Overrides", "Procedure",
-    "Rules", "RulesError", "State", "Status", "Step", "Timeline", "DATA_REVIEWED", "__version__", "effective_date",
-    "project_timeline", "six_months_after", "timeline_dict", "effective_dict",
-]
+_API = {
+    "ArmedConflict": "article20", "Count": "article20", "Effect": "article20", "effective_date": "article20",
+    "six_months_after": "article20",
+    "InputError": "errors", "OttawaExitError": "errors",
+    "Event": "rules", "Procedure": "rules", "Rules": "rules", "RulesError": "rules", "State": "rules", "Step": "rules",
+    "Kind": "timeline", "Overrides": "timeline", "Status": "timeline", "Timeline": "timeline",
+    "project_timeline": "timeline",
+    "BacktestRow": "backtest", "backtest": "backtest",
+    "timeline_dict": "render.data", "effective_dict": "render.data", "country_dict": "render.data",
+    "procedure_dict": "render.data",
+}
+
+__all__ = ["DATA_REVIEWED", "__version__", *_API]
 
 
-def timeline_dict(timeline: Timeline) -> dict:
-    """A timeline as the JSON contract ``ottawa-exit/timeline/1`` describes it (plain dict, ISO date strings)."""
-    from .render.data import timeline_dict as build
-
-    return build(timeline)
-
-
-def effective_dict(effect: Effect) -> dict:
-    """One Article 20 result as the JSON contract ``ottawa-exit/effective/1`` describes it."""
-    from .render.data import effective_dict as build
-
-    return build(effect)
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'ottawa_exit' has no attribute {name!r}")

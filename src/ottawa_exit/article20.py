@@ -11,9 +11,9 @@ convention (python-dateutil, Austrian and German law) clamps to the month's last
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -37,8 +37,7 @@ class Count(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class ArmedConflict:
+class ArmedConflict(NamedTuple):
     """The withdrawing state is engaged in an armed conflict; ``end`` is its end if known (the tool never decides it)."""
 
     end: date | None = None
@@ -48,8 +47,7 @@ class ArmedConflict:
     given_by: str = "user"  # "user" for an override, "rules" for the state's data
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """When a withdrawal takes effect, and the rule that says so. ``effective`` is None when indeterminate."""
 
     receipt: date

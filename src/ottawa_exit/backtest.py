@@ -7,15 +7,14 @@ record being tested, so a small error here is in-sample, not evidence of forecas
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .rules import EFFECTIVE, RECEIPT, State
 from .timeline import JOINT_STATEMENT, Span, Timeline, project_timeline
 
 
-@dataclass(frozen=True)
-class BacktestRow:
+class BacktestRow(NamedTuple):
     state: State
     timeline: Timeline  # the projection as of the backtest date
     actual_receipt: date

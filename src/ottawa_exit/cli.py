@@ -16,11 +16,11 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+
 from .dates import parse_date
 from .errors import InputError, OttawaExitError, shown
 from .rules import Rules, rules_files_from_env
-from .version import DATA_REVIEWED
+from .version import DATA_REVIEWED, __version__
 
 try:  # Typer 0.29 vendors Click; older releases depend on it
     from typer._click import exceptions as click_exceptions
@@ -60,7 +60,7 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-app = typer.Typer(
+APP_SETTINGS: dict[str, Any] = dict(
     cls=OneLineErrors,
     name="ottawa-exit",
     help="When withdrawals from the Ottawa Convention (the Mine Ban Treaty) take effect, what is recorded and what "
@@ -70,6 +70,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+app = typer.Typer(**APP_SETTINGS)
 rules_app = typer.Typer(
     cls=OneLineErrors, help="Check users' rules files, or print a starter file.", rich_markup_mode=None,
     no_args_is_help=True,
@@ -584,4 +585,17 @@ def rules_template(
 
 
 def main() -> None:
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run: Typer converts every registered command's signature at each start,
+    which costs more than the whole of a `--format json` run. Help, completion and `rules` get the full app."""
+    name = args[0] if args else ""
+    commands = [c for c in app.registered_commands if c.callback and c.callback.__name__.replace("_", "-") == name]
+    if not commands:
+        return app
+    lean = typer.Typer(**APP_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = commands
+    return lean

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class OttawaExitError(Exception):
     """A failure the user should see as one line; exit code 1 (runtime failure)."""
@@ -21,3 +23,11 @@ def shown(text: str, limit: int = 60) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 3] + "..."
     return f"'{cleaned}'"
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like ``word``, for "did you mean" hints (difflib is loaded only on this error path)."""
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from .article20 import SIX_MONTHS, ArmedConflict, Count, Effect, effective_date
+from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
 from .dates import parse_date
 from .errors import InputError, shown
 
@@ -63,18 +63,62 @@ def ndjson_line(effect: Effect) -> str:
     return line(effective_dict(effect))
 
 
+def _month_day_table() -> dict[str, tuple[bool, str | None, bool]]:
+    """For each "MM-DD": (into the next year?, "-MM-DD" six months on, clamped?). Targets of 29-31 February depend
+    on the year (leap or not): they get None and go through the general rule."""
+    lengths = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    table: dict[str, tuple[bool, str | None, bool]] = {}
+    for month in range(1, 13):
+        for day in range(1, (29 if month == 2 else lengths[month - 1]) + 1):
+            carry = month + 6 > 12
+            target = month + 6 - (12 if carry else 0)
+            if target == 2 and day >= 29:
+                table[f"{month:02d}-{day:02d}"] = (carry, None, True)
+            else:
+                kept = min(day, lengths[target - 1])
+                table[f"{month:02d}-{day:02d}"] = (carry, f"-{target:02d}-{kept:02d}", kept != day)
+    return table
+
+
 class _Fast:
-    """Same-day count, no armed conflict: one template per format and per rule (plain or month end clamped)."""
+    """Same-day count, no armed conflict: the six months looked up by month and day, each line formatted from a
+    template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
 
     def __init__(self, fmt: str):
         examples = [effective_date(day) for day in (date(2025, 8, 20), date(2025, 8, 31))]  # plain, clamped
         render = {"csv": csv_line, "ndjson": ndjson_line, "json": ndjson_line}.get(fmt, table_line)
         self.templates = tuple(self._template(render(e), e) for e in examples)
+        self.table = _month_day_table()
 
     @staticmethod
     def _template(line: str, example: Effect) -> str:
         escaped = line.replace("{", "{{").replace("}", "}}")
         return escaped.replace(example.receipt.isoformat(), "{0}", 1).replace(example.six_months.isoformat(), "{1}")
+
+    def line(self, text: str, where: str) -> str:
+        if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+            parse_date(text, where)  # raises with the exact reason
+        try:
+            receipt = date.fromisoformat(text)  # validates the day, e.g. 2025-02-30
+        except ValueError:
+            parse_date(text, where)
+            raise
+        carry, tail, clamped = self.table[text[5:]]
+        if tail is None or (carry and receipt.year == 9999):
+            expiry = _six_months_checked(receipt, where)
+            return self.templates[expiry.day != receipt.day].format(text, expiry.isoformat())
+        year = f"{receipt.year + 1:04d}" if carry else text[:4]
+        return self.templates[clamped].format(text, year + tail)
+
+
+def _six_months_checked(receipt: date, where: str, count: Count = Count.SAME_DAY) -> date:
+    try:
+        return six_months_after(receipt, count)
+    except (OverflowError, ValueError):
+        raise InputError(f"{where}: {shown(receipt.isoformat())} would take effect after the year 9999") from None
+
+
+BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
 def run_effective(
@@ -87,45 +131,34 @@ def run_effective(
     skipped = 0
     fast = _Fast(fmt) if conflict is None and count is Count.SAME_DAY else None
     with open_output(output) as out:
-        write = out.write
-        if fmt == "csv":
-            write(CSV_HEADER)
-        elif fmt == "table":
-            write(TABLE_HEADER)
-        elif fmt == "json":
-            write("[\n")
-        first = True
+        pending: list[str] = [{"csv": CSV_HEADER, "table": TABLE_HEADER, "json": "["}.get(fmt, "")]
+        separator = "\n  " if fmt == "json" else ""
         for where, text in _numbered(arguments, stdin):
             try:
                 if fast is not None:
-                    line = _fast_line(fast, text, where)
+                    line = fast.line(text, where)
                 else:
-                    line = _slow_line(fmt, effective_date(parse_date(text, where), conflict, count))
+                    receipt = parse_date(text, where)
+                    _six_months_checked(receipt, where, count)
+                    line = _slow_line(fmt, effective_date(receipt, conflict, count))
             except InputError as exc:
                 if not keep_going:
                     raise
                 skipped += 1
                 sys.stderr.write(f"error: {exc}\n")
                 continue
-            if fmt == "json":
-                line = ("  " if first else ",\n  ") + line[:-1]
-            first = False
-            write(line)
+            if fmt == "json":  # an array: items joined by commas, so no comma after the last
+                pending.append(separator + line[:-1])
+                separator = ",\n  "
+            else:
+                pending.append(line)
+            if len(pending) >= BATCH:
+                out.write("".join(pending))
+                pending.clear()
         if fmt == "json":
-            write("\n]\n" if not first else "]\n")
+            pending.append("\n]\n" if separator != "\n  " else "]\n")
+        out.write("".join(pending))
     return skipped
-
-
-def _fast_line(fast: _Fast, text: str, where: str) -> str:
-    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
-        parse_date(text, where)  # raises with the exact reason
-    try:
-        receipt = date.fromisoformat(text)
-    except ValueError:
-        parse_date(text, where)
-        raise
-    expiry = receipt + SIX_MONTHS
-    return fast.templates[expiry.day != receipt.day].format(text, expiry.isoformat())
 
 
 def _slow_line(fmt: str, effect: Effect) -> str:
@@ -134,10 +167,3 @@ def _slow_line(fmt: str, effect: Effect) -> str:
     if fmt in ("ndjson", "json"):
         return ndjson_line(effect)
     return table_line(effect)
-
-
-def effects(days: Iterable[date], conflict: ArmedConflict | None = None, count: Count = Count.SAME_DAY) -> Iterator[Effect]:
-    """For scripts: Article 20 over many dates, lazily."""
-    for day in days:
-        yield effective_date(day, conflict, count)
-

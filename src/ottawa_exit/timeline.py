@@ -7,14 +7,14 @@ typical and latest, each computed from the same chain of the step before.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from .article20 import ArmedConflict, Count, Effect, effective_date
-from .errors import InputError, shown
+from .errors import InputError, closest, shown
 from .rules import EFFECTIVE, RECEIPT, Event, State, Step
 
 JOINT_STATEMENT = date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
@@ -40,8 +40,7 @@ class Status(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A dated result: ``date`` is the exact or typical day (None for a window or unknown), with its range."""
 
     date: date | None
@@ -64,8 +63,7 @@ class Span:
         return self.earliest is not None
 
 
-@dataclass(frozen=True)
-class TimelineStep:
+class TimelineStep(NamedTuple):
     step: Step
     kind: Kind
     span: Span
@@ -78,15 +76,13 @@ class TimelineStep:
         return self.event.sources if self.event else ()
 
 
-@dataclass(frozen=True)
-class Receipt:
+class Receipt(NamedTuple):
     kind: Kind
     span: Span
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Effective:
+class Effective(NamedTuple):
     kind: Kind
     span: Span  # all None when indeterminate
     rule: str
@@ -99,11 +95,10 @@ class Effective:
         return self.span.earliest is None
 
 
-@dataclass(frozen=True)
-class Overrides:
+class Overrides(NamedTuple):
     """What-if inputs. ``armed_conflict`` None means "as the rules say"; ``no_armed_conflict`` sets it aside."""
 
-    steps: Mapping[str, date] = field(default_factory=dict)
+    steps: Mapping[str, date] = MappingProxyType({})
     armed_conflict: ArmedConflict | None = None
     no_armed_conflict: bool = False
 
@@ -136,8 +131,7 @@ class Overrides:
         return bool(self.steps) or self.armed_conflict is not None or self.no_armed_conflict
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     state: State
     as_of: date
     status: Status
@@ -145,7 +139,7 @@ class Timeline:
     receipt: Receipt
     effective: Effective
     notes: tuple[str, ...] = ()
-    overrides: Overrides = field(default_factory=Overrides)
+    overrides: Overrides = Overrides()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -170,8 +164,8 @@ def _check_overrides(state: State, known: Mapping[str, Event], overrides: Overri
     ids = state.procedure.ids()
     for step_id in overrides.steps:
         if step_id not in ids:
-            near = difflib.get_close_matches(step_id, ids, n=1)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
+            near = closest(step_id, ids)
+            hint = f"; did you mean '{near}'?" if near else ""
             raise InputError(
                 f"--step: {state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})"
             )
@@ -216,8 +210,13 @@ def _cap(span: Span, cap: date) -> Span:
 
 def project_timeline(state: State, as_of: date | None = None, overrides: Overrides | None = None) -> Timeline:
     """A state's timeline as known on ``as_of`` (default: today), with what-if ``overrides``."""
-    as_of = as_of or date.today()
-    overrides = overrides or Overrides()
+    try:
+        return _project_timeline(state, as_of or date.today(), overrides or Overrides())
+    except OverflowError:
+        raise InputError("a projected date falls after 9999-12-31: use dates closer to today") from None
+
+
+def _project_timeline(state: State, as_of: date, overrides: Overrides) -> Timeline:
     known = known_events(state, as_of)
     _check_overrides(state, known, overrides)
     steps = state.procedure.steps

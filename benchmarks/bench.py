@@ -1,0 +1,149 @@
+"""Speed of ottawa-exit against baselines this script builds itself, measured in one run on this machine.
+
+Run by hand (not in the tests; machines are noisy):  python benchmarks/bench.py [--runs 15] [--quick]
+
+- startup: `ottawa-exit timeline poland --format json` (budget 1.10x) and the table output (budget 1.30x) against a
+  bare Typer hello-world app in the same environment, medians of repeated runs.
+- stream: `ottawa-exit effective -` on 100,000 dates (budget 1.2x) against a plain Python loop doing
+  `date.fromisoformat`, `relativedelta(months=6)` and a write per line; and the peak memory for 1,000,000 dates
+  against 100,000 (budget: within 10%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+SCRIPT = BIN / "ottawa-exit"
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def main(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+LOOP = """\
+import sys
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+six = relativedelta(months=6)
+write = sys.stdout.write
+for line in sys.stdin:
+    receipt = date.fromisoformat(line.strip())
+    write(f"{receipt.isoformat()},{(receipt + six).isoformat()}\\n")
+"""
+
+
+def timed(cmd: list[str], stdin: Path | None = None) -> tuple[float, int]:
+    """Wall time of one run, and the child's peak resident memory in KiB."""
+    # Bytecode caching on, as for an installed package: the warm-up run writes the .pyc files it needs.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+    with open(stdin or os.devnull, "rb") as source, open(os.devnull, "wb") as sink:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=source, stdout=sink, stderr=subprocess.PIPE, env=env)
+        _, usage = os.wait4(proc.pid, 0)[1:]
+        elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, None):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_time(cmd: list[str], runs: int, stdin: Path | None = None) -> float:
+    timed(cmd, stdin)  # warm the file cache and .pyc files
+    return statistics.median(timed(cmd, stdin)[0] for _ in range(runs))
+
+
+def interleaved(cmds: dict[str, list[str]], runs: int, stdin: Path | None = None) -> dict[str, float]:
+    """Medians with the commands interleaved, so drift in machine load hits them all alike."""
+    for cmd in cmds.values():
+        timed(cmd, stdin)
+    samples: dict[str, list[float]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            samples[name].append(timed(cmd, stdin)[0])
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def dates_file(directory: Path, count: int) -> Path:
+    path = directory / f"dates-{count}.txt"
+    start = date(1800, 1, 1)
+    with path.open("w") as out:
+        out.writelines(f"{start + timedelta(days=i % 2_900_000)}\n" for i in range(count))
+    return path
+
+
+def verdict(ratio: float, budget: float) -> str:
+    return "ok" if ratio <= budget else "OVER BUDGET"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15, help="runs per startup command (at least 10)")
+    parser.add_argument("--stream-runs", type=int, default=5, help="runs per stream command")
+    args = parser.parse_args()
+    runs = max(10, args.runs)
+    print(f"python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} cores")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        hello = tmpdir / "hello.py"
+        hello.write_text(HELLO)
+        loop = tmpdir / "loop.py"
+        loop.write_text(LOOP)
+
+        print(f"\nstartup (median of {runs} interleaved runs)")
+        times = interleaved({
+            "typer hello-world": [sys.executable, str(hello)],
+            "timeline poland --format json": [str(SCRIPT), "timeline", "poland", "--format", "json"],
+            "timeline poland (table)": [str(SCRIPT), "timeline", "poland"],
+        }, runs)
+        base = times["typer hello-world"]
+        print(f"  {'typer hello-world':34} {base * 1000:7.1f} ms")
+        for name, budget in (("timeline poland --format json", 1.10), ("timeline poland (table)", 1.30)):
+            ratio = times[name] / base
+            print(f"  {name:34} {times[name] * 1000:7.1f} ms  {ratio:5.2f}x  (budget {budget:.2f}x: "
+                  f"{verdict(ratio, budget)})")
+
+        small = dates_file(tmpdir, 100_000)
+        print(f"\nstream of 100,000 dates (median of {args.stream_runs} interleaved runs)")
+        cmds = {"plain Python loop": [sys.executable, str(loop)]}
+        for fmt in ("table", "csv", "ndjson"):
+            cmds[f"effective - --format {fmt}"] = [str(SCRIPT), "effective", "-", "--format", fmt]
+        times = interleaved(cmds, args.stream_runs, small)
+        base = times.pop("plain Python loop")
+        print(f"  {'plain Python loop':34} {base * 1000:7.1f} ms")
+        for name, value in times.items():
+            ratio = value / base
+            print(f"  {name:34} {value * 1000:7.1f} ms  {ratio:5.2f}x  (budget 1.20x: {verdict(ratio, 1.2)})")
+
+        large = dates_file(tmpdir, 1_000_000)
+        print("\npeak memory of `effective - --format csv`")
+        cmd = [str(SCRIPT), "effective", "-", "--format", "csv"]
+        small_rss = min(timed(cmd, small)[1] for _ in range(3))
+        large_rss = min(timed(cmd, large)[1] for _ in range(3))
+        ratio = large_rss / small_rss
+        print(f"  100,000 dates: {small_rss / 1024:6.1f} MiB; 1,000,000 dates: {large_rss / 1024:6.1f} MiB; "
+              f"{ratio:5.3f}x  (budget 1.10x: {verdict(ratio, 1.10)})")
+
+
+if __name__ == "__main__":
+    main()
