@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from ..timeline import Kind, Timeline
@@ -87,37 +88,40 @@ def _ticks(axis: _Axis) -> Text:
 
 
 def _legend() -> Text:
-    text = Text("\n")
-    text.append("● recorded step  ○ projected step  ◎ override  ◆/◇ receipt  ★/☆ takes effect  ─ range  "
-                "┊ as-of date  … indeterminate (Art. 20(3))", style="dim")
-    return text
+    return Text(
+        "● recorded step  ○ projected step  ◎ override  ◆/◇ receipt recorded/projected\n"
+        "★/☆ takes effect recorded/projected  ─ range  ┊ as-of date  … Art. 20(3) pending",
+        style="dim",
+    )
 
 
-def _dates(timelines: list[Timeline]) -> Text:
-    text = Text()
+def _dates(timelines: list[Timeline]) -> Table:
+    """The dates behind the marks, in 80 columns: typical dates with the projected range beside them."""
+    table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
+    for name in ("State", "Status", "Receipt", "Takes effect", "Earliest", "Latest"):
+        table.add_column(name, no_wrap=True)
     for t in timelines:
-        text.append("\n" + clean(t.state.name)[: NAME_WIDTH - 1].ljust(NAME_WIDTH))
-        text.append(t.status.value.ljust(24), style=STATUS_STYLE[t.status])
-        receipt = t.receipt.span.typical
-        text.append(f"receipt {receipt or 'unknown'} ({t.receipt.kind.value})  ")
         eff = t.effective
-        if eff.indeterminate:
-            text.append("effect indeterminate (Article 20(3): armed conflict)", style="red")
-        else:
-            rng = "" if eff.span.earliest == eff.span.latest else f" range {eff.span.earliest}..{eff.span.latest}"
-            text.append(f"effect {eff.span.typical} ({eff.kind.value}{rng})")
-    return text
+        ranged = eff.span.earliest != eff.span.latest
+        table.add_row(
+            Text(clean(t.state.name)[: NAME_WIDTH - 1]), Text(t.status.value, style=STATUS_STYLE[t.status]),
+            Text(str(t.receipt.span.typical or "unknown"), style=STYLE[t.receipt.kind]),
+            Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=STYLE[eff.kind]),
+            Text(str(eff.span.earliest) if ranged and eff.span.earliest else ""),
+            Text(str(eff.span.latest) if ranged and eff.span.latest else ""),
+        )
+    return table
 
 
 def chart_renderables(timelines: list[Timeline], width: int) -> list[RenderableType]:
     axis = _Axis(*_bounds(timelines), width=max(20, width - NAME_WIDTH - 1))
     as_of = timelines[0].as_of
-    head = Text(f"Withdrawals from the Ottawa Convention, as of {as_of}", style="bold")
+    head = Text(f"Ottawa Convention withdrawals, as of {as_of}", style="bold")
     reviewed = sorted({t.state.reviewed for t in timelines if t.state.reviewed})
     if reviewed:
         head.append(f" (rules reviewed {reviewed[-1]})", style="dim")
     rows = [_row(t, axis) for t in timelines]
-    return [head, Text(""), *rows, _ticks(axis), _legend(), _dates(timelines)]
+    return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), _dates(timelines)]
 
 
 def chart_text(timelines: list[Timeline], terminal: bool) -> str:

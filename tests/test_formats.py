@@ -1,0 +1,160 @@
+"""Renderers: calendar files, SVG, CSV and tables; text from data or users stays inert."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+
+from ottawa_exit import Rules, project_timeline
+from ottawa_exit.render.structured import neutralise
+
+from .conftest import run_cli
+
+AS_OF = ["--as-of", "2026-11-27"]
+
+
+def _ics(args: list[str]) -> str:
+    result = run_cli(args)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_calendar_parses_back_with_icalendar() -> None:
+    cal = icalendar.Calendar.from_ical(_ics(["timeline", "poland", *AS_OF, "-f", "ics"]))
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    effect = events["poland-effective-recorded@ottawa-exit"]
+    assert effect.decoded("DTSTART") == date(2026, 2, 20)
+    assert effect.decoded("DTEND") == date(2026, 2, 21)  # exclusive end of an all-day event
+    assert "icblcmc.org" in str(effect["URL"])
+    signature = events["poland-president-signs-recorded@ottawa-exit"]
+    assert (signature.decoded("DTSTART"), signature.decoded("DTEND")) == (date(2025, 7, 17), date(2025, 7, 26))
+    assert "date window" in str(signature["SUMMARY"])
+    assert "poland-government-bill-recorded@ottawa-exit" not in events  # no date, no event
+    receipt = events["poland-receipt-recorded@ottawa-exit"]
+    assert receipt.decoded("DTSTART") == date(2025, 8, 20)
+
+
+def test_projected_events_say_so_and_carry_their_range() -> None:
+    cal = icalendar.Calendar.from_ical(_ics(["timeline", "poland", "--as-of", "2025-03-18", "-f", "ics"]))
+    effect = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "poland-effective-projected@ottawa-exit")
+    assert str(effect["SUMMARY"]).startswith("Projected: ")
+    assert "Projected range: 2025-10-19 to 2026-10-18" in str(effect["DESCRIPTION"])
+
+
+def test_calendar_with_an_independent_parser() -> None:
+    text = _ics(["compare", *AS_OF, "-f", "ics"])
+    cal = vobject.readOne(text)
+    starts = {e.uid.value: e.dtstart.value for e in cal.vevent_list}
+    for state, effect in [("poland", date(2026, 2, 20)), ("finland", date(2026, 1, 10)),
+                          ("estonia", date(2025, 12, 27)), ("latvia", date(2025, 12, 27)),
+                          ("lithuania", date(2025, 12, 27))]:
+        assert starts[f"{state}-effective-recorded@ottawa-exit"] == effect
+    assert not any(uid.startswith("ukraine-effective") for uid in starts)  # indeterminate: no date to put in a diary
+    assert len(starts) == len(cal.vevent_list)  # UIDs are unique
+
+
+def test_calendar_is_byte_identical_across_runs(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    run_cli(["timeline", "poland", *AS_OF, "-f", "ics", "-o", str(first)])
+    run_cli(["timeline", "poland", *AS_OF, "-f", "ics", "-o", str(second)])
+    assert first.read_bytes() == second.read_bytes()
+    assert b"DTSTAMP:20261127T000000Z" in first.read_bytes()
+
+
+def _svg_text(svg: str) -> str:
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    return "".join(root.itertext()).replace("\xa0", " ")
+
+
+def test_compare_svg_is_xml_with_every_state_and_effective_date() -> None:
+    text = _svg_text(_ics(["compare", *AS_OF, "-f", "svg"]))
+    for name in ("Estonia", "Finland", "Latvia", "Lithuania", "Poland", "Ukraine"):
+        assert name in text
+    for effect in ("2025-12-27", "2026-01-10", "2026-02-20"):
+        assert effect in text
+    assert "indeterminate" in text
+
+
+def test_timeline_svg() -> None:
+    text = _svg_text(_ics(["timeline", "finland", *AS_OF, "-f", "svg"]))
+    assert "Finland" in text and "2026-01-10" in text and "2025-07-10" in text
+
+
+def test_compare_chart_fits_80_columns_without_colour() -> None:
+    result = run_cli(["compare", *AS_OF], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "\x1b[" not in result.stdout
+    for glyph in ("●", "◆", "★", "┊", "…"):
+        assert glyph in result.stdout
+    projected = run_cli(["compare", "--as-of", "2025-05-01"], env={"COLUMNS": "80"}).stdout
+    assert "○" in projected and "☆" in projected and "◇" in projected
+
+
+def test_compare_json_ndjson_csv() -> None:
+    docs = json.loads(run_cli(["compare", "poland", "finland", *AS_OF, "-f", "json"]).stdout)
+    assert [d["state"]["id"] for d in docs] == ["poland", "finland"]
+    assert all(d["schema"] == "ottawa-exit/timeline/1" for d in docs)
+    lines = run_cli(["compare", "poland", "PL", *AS_OF, "-f", "ndjson"]).stdout.splitlines()
+    assert len(lines) == 1  # the same state named twice is compared once
+    rows = run_cli(["compare", *AS_OF, "-f", "csv"]).stdout.splitlines()
+    assert rows[0].startswith("state,as_of,status,step")
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "\r=x"])
+def test_csv_formula_injection_is_neutralised(cell: str) -> None:
+    assert neutralise(cell) == "'" + cell
+    assert neutralise("Poland") == "Poland" and neutralise(3) == 3 and neutralise(None) == ""
+
+
+HOSTILE = """
+[state]
+id = "poland"
+note = "[red]x[/red] \\u001b[31mred\\u001b[0m"
+
+[[events]]
+step = "senate"
+date = 2025-07-17
+detail = "=HYPERLINK(\\"http://evil.example\\")"
+source = "[bold]https://example.org[/bold]"
+"""
+
+
+def test_data_is_inert_in_tables_csv_and_json(tmp_path: Path) -> None:
+    rules = tmp_path / "hostile.toml"
+    rules.write_text(HOSTILE, encoding="utf-8")
+    table = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules)]).stdout
+    assert "[red]x[/red]" in table  # printed literally, not as markup
+    assert "[bold]https://examp" in table  # the source column may wrap the rest
+    assert "\x1b" not in table  # control characters stripped from human output
+    csv_text = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "csv"]).stdout
+    assert "'=HYPERLINK" in csv_text and ',=HYPERLINK' not in csv_text
+    doc = json.loads(run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "json"]).stdout)
+    senate = next(s for s in doc["steps"] if s["id"] == "senate")
+    assert senate["detail"] == '=HYPERLINK("http://evil.example")'  # JSON keeps data as data
+
+
+def test_procedure_formats() -> None:
+    doc = json.loads(run_cli(["procedure", "lithuania", "-f", "json"]).stdout)
+    vote = next(s for s in doc["steps"] if s["id"] == "seimas-vote")
+    assert vote["requirement"].startswith("at least 85 of 141")
+    assert any("lrs.lt" in s for s in doc["sources"])
+    markdown = run_cli(["procedure", "latvia", "-f", "markdown"]).stdout
+    assert markdown.startswith("# Latvia: procedure")
+    assert "Satversme Art. 69, 71, 75" in markdown and "newskitchen.eu" in markdown
+    table = run_cli(["procedure", "poland"], env={"COLUMNS": "250"}).stdout
+    assert "Art. 122" in table and "21 days" in table
+
+
+def test_calendar_for_a_projected_ukraine_has_no_effect_event() -> None:
+    timeline = project_timeline(Rules().state("ukraine"), date(2026, 11, 27))
+    assert timeline.effective.span.date is None
+    assert timeline.receipt.span.earliest == date(2026, 11, 27) + timedelta(days=1)
