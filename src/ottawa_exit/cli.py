@@ -98,13 +98,33 @@ def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 def complete_step(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
-        country = ctx.params.get("country")
+        country = ctx.params.get("country") or _country_from_shell_words()
         if not country:
             return []
         state = _rules_for_completion(ctx).state(country)
         return [(f"{s.id}=", s.title) for s in state.procedure.steps if s.id.startswith(incomplete)]
     except Exception:  # noqa: BLE001
         return []
+
+
+def _country_from_shell_words() -> str | None:
+    """The COUNTRY already typed, read from the words the shell passes for completion (Typer's resilient parse
+    leaves arguments unset there)."""
+    words = (os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or "").split()
+    if "timeline" not in words:
+        return None
+    rest = words[words.index("timeline") + 1:]
+    takes_value = {"--as-of", "--receipt", "--step", "--armed-conflict-until", "--format", "-f", "--output", "-o",
+                   "--rules"}
+    skip = False
+    for word in rest:
+        if skip:
+            skip = False
+        elif word in takes_value:
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def _format_completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
@@ -124,7 +144,8 @@ PROCEDURE_FORMATS = ("table", "json", "markdown")
 
 def format_option(choices: tuple[str, ...]) -> Any:
     return typer.Option(
-        "--format", "-f", help=f"Output format: {', '.join(choices)}.", autocompletion=_format_completer(choices),
+        "--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(choices)}.",
+        autocompletion=_format_completer(choices),
     )
 
 
@@ -238,7 +259,7 @@ def root(
 @guarded
 def timeline(
     country: Annotated[str, typer.Argument(help="State name, native name or ISO code (poland, PL, POL, Polska).",
-                                           autocompletion=complete_country, show_default=False)],
+                                           metavar="COUNTRY", autocompletion=complete_country, show_default=False)],
     as_of: AsOf = None,
     receipt: Annotated[str | None, typer.Option("--receipt", metavar="DATE",
                                                 help="What if the Depositary receives the instrument on DATE?")] = None,
@@ -381,7 +402,7 @@ def effective(
                                                "'-' reads one per line from standard input.")],
     armed_conflict_until: ArmedConflictUntil = None,
     armed_conflict: ArmedConflictFlag = False,
-    count: Annotated[str, typer.Option("--count", help="same-day (the UN's practice) or day-after (some other "
+    count: Annotated[str, typer.Option("--count", metavar="COUNT", help="same-day (the UN's practice) or day-after (some other "
                                        "depositaries, e.g. the World Bank for ICSID).",
                                        autocompletion=_format_completer(("same-day", "day-after")))] = "same-day",
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Report bad lines on stderr, skip them, and "
@@ -460,7 +481,7 @@ def compare(
 @guarded
 def procedure(
     country: Annotated[str, typer.Argument(help="State name, native name or ISO code.", show_default=False,
-                                           autocompletion=complete_country)],
+                                           metavar="COUNTRY", autocompletion=complete_country)],
     fmt: Annotated[str, format_option(PROCEDURE_FORMATS)] = "table",
     output: Output = None,
     rules: RulesFiles = None,
@@ -562,7 +583,7 @@ def rules_check(
 @guarded
 def rules_template(
     country: Annotated[str, typer.Argument(help="A state in the rules (to extend it) or a new state's name.",
-                                           show_default=False, autocompletion=complete_country)],
+                                           metavar="COUNTRY", show_default=False, autocompletion=complete_country)],
     output: Output = None,
     rules: RulesFiles = None,
     debug: Debug = False,

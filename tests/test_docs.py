@@ -1,0 +1,47 @@
+"""Docs that cannot drift: the CLI reference equals the live help; every command has examples; README commands."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+from ottawa_exit.cli import app, rules_app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _reference_module():
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_cli_reference_matches_the_live_help() -> None:
+    module = _reference_module()
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == module.reference(), (
+        "docs/cli.md is out of date: run python scripts/cli_reference.py")
+
+
+def test_every_command_is_in_the_reference_and_ends_with_examples() -> None:
+    module = _reference_module()
+    names = [[c.callback.__name__.replace("_", "-")] for c in app.registered_commands]
+    names += [["rules", c.name] for c in rules_app.registered_commands]
+    documented = [p for p in module.COMMANDS if p]
+    for path in names:
+        assert path in documented, path
+        text = module.help_text(path)
+        if path != ["rules"]:
+            assert re.search(r"Examples:\n(    ottawa-exit .+\n){2,3}", text) or \
+                re.search(r"Examples:\n(    .*ottawa-exit .+\n){2,3}", text), text
+
+
+def test_readme_starts_with_the_two_newcomer_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = text.split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line for line in first_block.splitlines() if line.strip()]
+    assert "ottawa-exit timeline poland" in commands[0] and "pip install" in commands[0]
+    assert "pytest" in commands[1] and "[test]" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in commands[1] and "python -m pytest" in ci
