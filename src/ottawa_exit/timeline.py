@@ -191,7 +191,8 @@ def _project(prev: Span | None, step: Step, as_of: date) -> Span:
     """A step not yet recorded, from the previous step's chains and the step's duration range.
 
     On schedule, each chain is the previous chain plus the step's days, but never before the as-of date (it has not
-    happened yet). Overdue even at the latest, the record gives no better guide: count the range from the as-of date.
+    happened yet); a typical day already past moves to the middle of what remains. Overdue even at the latest, the
+    record gives no better guide: count the range from the as-of date.
     """
     days = step.days
     if prev is None or prev.latest is None or prev.latest + timedelta(days=days.latest) < as_of:
@@ -199,8 +200,10 @@ def _project(prev: Span | None, step: Step, as_of: date) -> Span:
     else:
         anchors = (prev.earliest or prev.latest, prev.typical or prev.latest, prev.latest)
     earliest = max(anchors[0] + timedelta(days=days.earliest), as_of)
-    typical = max(anchors[1] + timedelta(days=days.typical), as_of)
     latest = max(anchors[2] + timedelta(days=days.latest), as_of)
+    typical = anchors[1] + timedelta(days=days.typical)
+    if typical < as_of:  # later than usual already: expect it between now and the latest
+        typical = as_of + (latest - as_of) // 2
     return Span(typical, earliest, latest)
 
 

@@ -40,15 +40,15 @@ def backtest_builders(rows: list[BacktestRow], as_of: date) -> dict[str, Callabl
     def table(terminal: bool) -> str:
         from .table import generic_table, render_to_text
 
-        header = ["State", "Projected effect", "Range", "Actual", "Error (days)", "In range", "Receipt error"]
-        body = [[r.state.name, iso(r.effective.typical) or "indeterminate",
-                 f"{iso(r.effective.earliest)} .. {iso(r.effective.latest)}", iso(r.actual_effective) or "",
-                 _signed(r.error_days), {True: "yes", False: "NO", None: "n/a"}[r.inside],
-                 _signed(r.receipt_error_days)] for r in rows]
+        header = ["State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside", "Receipt error"]
+        body = [[r.state.name, iso(r.effective.typical) or "indeterminate", iso(r.effective.earliest) or "",
+                 iso(r.effective.latest) or "", iso(r.actual_effective) or "", _signed(r.error_days),
+                 {True: "yes", False: "NO", None: "n/a"}[r.inside], _signed(r.receipt_error_days)] for r in rows]
         inside = sum(1 for r in rows if r.inside)
         errors = [abs(r.error_days) for r in rows if r.error_days is not None]
         mean = f"{sum(errors) / len(errors):.1f}" if errors else "n/a"
-        caption = (f"Projected as of {as_of} with only what was recorded by then. {inside} of {len(rows)} actual "
+        caption = (f"Projected as of {as_of} with only what was recorded by then; errors in days, typical minus "
+                   f"actual. {inside} of {len(rows)} actual "
                    f"dates inside the projected range; mean absolute error of the typical projection {mean} days. "
                    "Ranges come from statutory limits and the 2025 record itself, so this is an in-sample check.")
         return render_to_text(generic_table(header, body, terminal, caption), terminal)

@@ -170,7 +170,7 @@ def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
 def generic_table(header: list[str], rows: Iterable[list[str]], terminal: bool, caption: str = "") -> list[RenderableType]:
     table = Table(box=table_box(terminal))
     for name in header:
-        table.add_column(name)
+        table.add_column(name, no_wrap=True)
     for row in rows:
         table.add_row(*(plain(c) for c in row))
     return [table, Text(clean(caption), style="dim")] if caption else [table]
