@@ -5,6 +5,7 @@ Renderers are imported inside the commands that use them, so `--format json` nev
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
@@ -19,6 +20,7 @@ from typer.core import TyperGroup
 
 from .dates import parse_date
 from .errors import InputError, OttawaExitError, shown
+from .render import Builder, list_builders
 from .rules import Rules, rules_files_from_env
 from .version import DATA_REVIEWED, __version__
 
@@ -202,8 +204,6 @@ def _terminal(output: Path | None) -> bool:
 
 def guarded(command: Callable[..., None]) -> Callable[..., None]:
     """Run a command, turning the project's errors into one line and an exit code; --debug keeps the traceback."""
-    import functools
-
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
         try:
@@ -227,13 +227,9 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def _emit(fmt: str, output: Path | None, builders: dict[str, Callable[[bool], str]]) -> None:
+def _emit(fmt: str, output: Path | None, builders: dict[str, Builder]) -> None:
     from .output import write_result
 
-    if output is not None:
-        from .output import check_output_path
-
-        check_output_path(output)
     write_result(builders[fmt](_terminal(output)), output)
 
 
@@ -307,7 +303,10 @@ def _parse_step_override(text: str) -> tuple[str, date]:
     return step_id.strip(), parse_date(value.strip(), f"--step {step_id.strip()}")
 
 
-def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False) -> dict[str, Callable[[bool], str]]:
+def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False) -> dict[str, Builder]:
+    from .render.data import timeline_dict
+    from .render.structured import TIMELINE_CSV_HEADER, timeline_csv_rows
+
     def table(terminal: bool) -> str:
         from .render.table import render_to_text, timeline_renderables
 
@@ -315,24 +314,6 @@ def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False
         for t in timelines:
             items += timeline_renderables(t, terminal, verbose)
         return render_to_text(items, terminal)
-
-    def as_json(_: bool) -> str:
-        from .render.data import timeline_dict
-        from .render.structured import to_json
-
-        docs = [timeline_dict(t) for t in timelines]
-        return to_json(docs[0] if single else docs)
-
-    def as_ndjson(_: bool) -> str:
-        from .render.data import timeline_dict
-        from .render.structured import to_ndjson
-
-        return to_ndjson(timeline_dict(t) for t in timelines)
-
-    def as_csv(_: bool) -> str:
-        from .render.structured import TIMELINE_CSV_HEADER, timeline_csv_rows, to_csv
-
-        return to_csv(TIMELINE_CSV_HEADER, (row for t in timelines for row in timeline_csv_rows(t)))
 
     def as_svg(_: bool) -> str:
         from .render.chart import timeline_svg
@@ -344,7 +325,9 @@ def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False
 
         return calendar(timelines)
 
-    return {"table": table, "json": as_json, "ndjson": as_ndjson, "csv": as_csv, "svg": as_svg, "ics": as_ics}
+    builders = list_builders(lambda: [timeline_dict(t) for t in timelines], TIMELINE_CSV_HEADER,
+                             lambda: (row for t in timelines for row in timeline_csv_rows(t)), table, single)
+    return {**builders, "svg": as_svg, "ics": as_ics}
 
 
 @app.command()
@@ -374,24 +357,11 @@ def countries(
 
         return render_to_text(countries_renderables(timelines, terminal), terminal)
 
-    def as_json(_: bool) -> str:
-        from .render.data import country_dict
-        from .render.structured import to_json
+    from .render.data import country_dict
+    from .render.structured import COUNTRY_CSV_HEADER, country_csv_row
 
-        return to_json([country_dict(t) for t in timelines])
-
-    def as_ndjson(_: bool) -> str:
-        from .render.data import country_dict
-        from .render.structured import to_ndjson
-
-        return to_ndjson(country_dict(t) for t in timelines)
-
-    def as_csv(_: bool) -> str:
-        from .render.structured import COUNTRY_CSV_HEADER, country_csv_row, to_csv
-
-        return to_csv(COUNTRY_CSV_HEADER, (country_csv_row(t) for t in timelines))
-
-    _emit(fmt, output, {"table": table, "json": as_json, "ndjson": as_ndjson, "csv": as_csv})
+    _emit(fmt, output, list_builders(lambda: [country_dict(t) for t in timelines], COUNTRY_CSV_HEADER,
+                                     lambda: (country_csv_row(t) for t in timelines), table))
 
 
 @app.command()

@@ -28,10 +28,8 @@ def state_ref(state: State) -> dict[str, Any]:
     return {"id": state.id, "name": state.name, "iso2": state.iso2, "iso3": state.iso3}
 
 
-def step_dict(item: TimelineStep) -> dict[str, Any]:
-    step = item.step
-    event = item.event
-    notes = [n for n in (item.note, event.note if event else None, step.note) if n]
+def _step_fields(step: Step) -> dict[str, Any]:
+    """What a step is, in the timeline and the procedure documents alike."""
     return {
         "id": step.id,
         "title": step.title,
@@ -39,6 +37,15 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
         "requirement": step.requirement,
         "legal_basis": step.legal_basis,
         "statutory_limit": step.statutory_limit,
+    }
+
+
+def step_dict(item: TimelineStep) -> dict[str, Any]:
+    step = item.step
+    event = item.event
+    notes = [n for n in (item.note, event.note if event else None, step.note) if n]
+    return {
+        **_step_fields(step),
         "kind": item.kind.value,
         **span_dict(item.span),
         "basis": item.basis,
@@ -112,12 +119,7 @@ def effective_dict(effect: Effect) -> dict[str, Any]:
 
 def procedure_step_dict(step: Step) -> dict[str, Any]:
     return {
-        "id": step.id,
-        "title": step.title,
-        "actor": step.actor,
-        "requirement": step.requirement,
-        "legal_basis": step.legal_basis,
-        "statutory_limit": step.statutory_limit,
+        **_step_fields(step),
         "statutory_limit_source": step.statutory_limit_source,
         "formal": step.formal,
         "days": {"earliest": step.days.earliest, "typical": step.days.typical, "latest": step.days.latest,

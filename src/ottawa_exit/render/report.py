@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ..backtest import BacktestRow
+from . import Builder, list_builders
 from .data import iso, span_dict, state_ref
 
 BACKTEST_HEADER = (
@@ -36,7 +36,7 @@ def _signed(days: int | None) -> str:
     return "n/a" if days is None else f"{days:+d}"
 
 
-def backtest_builders(rows: list[BacktestRow], as_of: date) -> dict[str, Callable[[bool], str]]:
+def backtest_builders(rows: list[BacktestRow], as_of: date) -> dict[str, Builder]:
     def table(terminal: bool) -> str:
         from .table import generic_table, render_to_text
 
@@ -53,19 +53,5 @@ def backtest_builders(rows: list[BacktestRow], as_of: date) -> dict[str, Callabl
                    "Ranges come from statutory limits and the 2025 record itself, so this is an in-sample check.")
         return render_to_text(generic_table(header, body, terminal, caption), terminal)
 
-    def as_json(_: bool) -> str:
-        from .structured import to_json
-
-        return to_json([backtest_dict(r) for r in rows])
-
-    def as_ndjson(_: bool) -> str:
-        from .structured import to_ndjson
-
-        return to_ndjson(backtest_dict(r) for r in rows)
-
-    def as_csv(_: bool) -> str:
-        from .structured import to_csv
-
-        return to_csv(BACKTEST_HEADER, (_csv_row(r) for r in rows))
-
-    return {"table": table, "json": as_json, "ndjson": as_ndjson, "csv": as_csv}
+    return list_builders(lambda: [backtest_dict(r) for r in rows], BACKTEST_HEADER,
+                         lambda: (_csv_row(r) for r in rows), table)
