@@ -12,7 +12,7 @@ convention (python-dateutil, Austrian and German law) clamps to the month's last
 from __future__ import annotations
 
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -27,14 +27,11 @@ MONTH_END_NOTE = (
 )
 
 
-class Count(str, Enum):
+class Count(StrEnum):
     """How "six months after the receipt" is counted."""
 
     SAME_DAY = "same-day"  # the UN Secretary-General's practice, and so the Ottawa Convention's
     DAY_AFTER = "day-after"  # e.g. the World Bank for the ICSID Convention: 24 Jan 2012 -> 25 Jul 2012
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class ArmedConflict(NamedTuple):

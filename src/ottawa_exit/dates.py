@@ -19,7 +19,3 @@ def parse_date(text: str, what: str = "date") -> date:
             raise InputError(f"{what}: {shown(text)} is not a real date ({exc})") from None
     raise InputError(f"{what}: {shown(text)} is not a date in the form YYYY-MM-DD")
 
-
-def is_iso_date(text: str) -> bool:
-    """True for a well-formed ``YYYY-MM-DD`` string (the day may still be impossible)."""
-    return bool(_ISO_DATE.fullmatch(text))

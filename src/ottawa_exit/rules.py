@@ -94,9 +94,6 @@ class Procedure(NamedTuple):
     def ids(self) -> list[str]:
         return [step.id for step in self.steps]
 
-    def index(self, step_id: str) -> int:
-        return self.ids().index(step_id)
-
 
 class State(NamedTuple):
     id: str

@@ -7,7 +7,7 @@ template; tests check that it gives byte for byte what the general renderers giv
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TextIO

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -20,24 +20,18 @@ from .rules import EFFECTIVE, RECEIPT, Event, State, Step
 JOINT_STATEMENT = date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     RECORDED = "recorded"
     PROJECTED = "projected"
     OVERRIDE = "override"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Status(str, Enum):
+class Status(StrEnum):
     NOT_A_PARTY = "not-a-party"  # as-of before the state was bound
     PARTY = "party"
     IN_PROGRESS = "withdrawal-in-progress"
     PENDING = "withdrawal-pending"
     WITHDRAWN = "withdrawn"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Span(NamedTuple):

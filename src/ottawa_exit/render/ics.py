@@ -4,7 +4,7 @@ gives the same bytes and a re-import updates events instead of duplicating them.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -48,7 +48,7 @@ def calendar(timelines: list[Timeline]) -> str:
             f"{clean(timelines[0].state.name)}: Ottawa Convention withdrawal")
     for t in timelines:
         reviewed = t.state.reviewed or _EPOCH
-        stamp = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=timezone.utc)
+        stamp = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=UTC)
         for item in t.steps:
             sources = list(item.sources)
             description = [
