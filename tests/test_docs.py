@@ -45,3 +45,36 @@ def test_readme_starts_with_the_two_newcomer_commands() -> None:
     assert "pytest" in commands[1] and "[test]" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pytest" in commands[1] and "python -m pytest" in ci
+
+
+def _text_blocks() -> dict[str, str]:
+    """README examples: the `$ ottawa-exit ...` command of each text block, and the output shown under it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = {}
+    for block in re.findall(r"```text\n(.*?)```", text, flags=re.S):
+        first, _, rest = block.partition("\n")
+        if first.startswith("$ ottawa-exit "):
+            blocks[first[2:].split("  #")[0].strip()] = rest
+    return blocks
+
+
+def test_readme_example_outputs_are_real() -> None:
+    from .conftest import run_cli
+
+    blocks = _text_blocks()
+    for command in ("ottawa-exit countries --as-of 2026-11-27",
+                    "ottawa-exit effective 2025-06-27 2025-08-31 --format csv"):
+        result = run_cli(command.split()[1:], env={"COLUMNS": "100"})
+        assert result.stdout == blocks[command], command
+    backtest = run_cli(["backtest"], env={"COLUMNS": "100"}).stdout
+    for line in blocks["ottawa-exit backtest"].splitlines():
+        assert line in backtest
+
+
+def test_readme_python_api_example_runs() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", text, flags=re.S).group(1)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    t = namespace["t"]
+    assert (t.status.value, str(t.effective.span.date)) == ("party", "2026-02-28")
