@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from .article20 import ArmedConflict, effective_date
 from .errors import InputError, closest, shown
 
 DATA_DIR = Path(__file__).parent / "data"
+COMPILED_DIR = DATA_DIR / "compiled"  # JSON copies of the built-in TOML files, for start-up speed
 MAX_RULES_BYTES = 1_000_000  # rules are small; a larger file is a mistake, not data
 RECEIPT = "receipt"  # every procedure ends with the Depositary's receipt
 EFFECTIVE = "effective"  # events may record the date the withdrawal took effect, with its source
@@ -164,8 +164,8 @@ def generic_procedure() -> Procedure:
 # Reading files
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read one rules file: size-limited, TOML only, nothing executed. Problems raise RulesError."""
+def read_text(path: Path) -> str:
+    """A rules file's text: size-limited, UTF-8. Problems raise RulesError."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -181,13 +181,63 @@ def read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise RulesError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise RulesError([Problem(name, "", f"not UTF-8 text (byte {exc.start})")]) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read one rules file: TOML only, nothing executed. Problems raise RulesError."""
+    return parse_toml(read_text(path), str(path))
+
+
+def parse_toml(text: str, name: str) -> dict[str, Any]:
+    import tomllib  # loaded only when no compiled copy serves (see read_builtin)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError([Problem(name, "", f"invalid TOML: {exc}")]) from None
+
+
+def read_builtin(path: Path) -> dict[str, Any]:
+    """A built-in rules file, from its compiled JSON copy when that copy holds exactly this TOML text.
+
+    Parsing TOML costs more than the rest of a `--format json` run; the JSON copy (made by
+    scripts/compile_rules.py) is used only while its stored text equals the file's, so an edited TOML file is
+    always read as edited."""
+    text = read_text(path)
+    compiled = COMPILED_DIR / f"{path.stem}.json"
+    try:
+        import json
+
+        cached = json.loads(compiled.read_text(encoding="utf-8"), object_hook=_undate)
+    except (OSError, ValueError):
+        cached = None
+    if isinstance(cached, dict) and cached.get("toml") == text and isinstance(cached.get("data"), dict):
+        return cached["data"]
+    return parse_toml(text, str(path))
+
+
+def _undate(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1 and "$date" in obj:
+        return date.fromisoformat(obj["$date"])
+    return obj
+
+
+def compiled_copy(path: Path) -> str:
+    """The JSON copy of a built-in rules file: its text and its parsed data, dates tagged as {"$date": ...}."""
+    import json
+
+    text = read_text(path)
+
+    def tag(value: Any) -> Any:
+        if isinstance(value, date):
+            return {"$date": value.isoformat()}
+        raise TypeError(f"cannot store {type(value).__name__} in a compiled rules copy")
+
+    return json.dumps({"toml": text, "data": parse_toml(text, str(path))}, default=tag, ensure_ascii=False,
+                      indent=1, sort_keys=True) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -541,6 +591,10 @@ def load_state_file(path: Path, base: _Raw | None = None) -> tuple[State, _Raw]:
     return parse_state(read_toml(path), str(path), base)
 
 
+def load_builtin_file(path: Path) -> tuple[State, _Raw]:
+    return parse_state(read_builtin(path), str(path))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The set of states: built-ins plus users' files
 
@@ -570,7 +624,7 @@ class Rules:
 
     def _load_builtin(self, state_id: str) -> State:
         if state_id not in self._states:
-            state, raw = load_state_file(DATA_DIR / f"{state_id}.toml")
+            state, raw = load_builtin_file(DATA_DIR / f"{state_id}.toml")
             self._states[state_id], self._raw[state_id] = state, raw
         return self._states[state_id]
 
