@@ -1,6 +1,7 @@
 """Speed of ottawa-exit against baselines this script builds itself, measured in one run on this machine.
 
-Run by hand (not in the tests; machines are noisy):  python benchmarks/bench.py [--runs 15] [--quick]
+Run by hand (not in the tests; machines are noisy), with the test extra installed (the baseline loop uses
+python-dateutil):  python benchmarks/bench.py [--runs 15] [--stream-runs 5]
 
 - startup: `ottawa-exit timeline poland --format json` (budget 1.10x) and the table output (budget 1.30x) against a
   bare Typer hello-world app in the same environment, medians of repeated runs.
