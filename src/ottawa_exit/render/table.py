@@ -59,6 +59,13 @@ def describe_span(span: Span, kind: Kind) -> str:
     return f"{span.date} ({span.earliest} .. {span.latest})"
 
 
+def _stacked_span(span: Span, kind: Kind) -> str:
+    """A date over its range, to keep the date column narrow."""
+    if span.earliest is None or span.date is None or span.earliest == span.latest:
+        return describe_span(span, kind)
+    return f"{span.date}\n{span.earliest}..{span.latest}"
+
+
 def _sources(item: TimelineStep) -> str:
     return "\n".join(item.sources) if item.sources else item.basis
 
@@ -75,29 +82,28 @@ def heading(timeline: Timeline) -> Text:
 
 
 def timeline_renderables(timeline: Timeline, terminal: bool, verbose: bool = False) -> list[RenderableType]:
+    # Four columns, not six: Rich's cost is per cell, and the step id under each title is what --step takes.
     table = Table(box=table_box(terminal), show_lines=verbose, expand=False)
-    table.add_column("#", justify="right")
     table.add_column("Step", ratio=3)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
+    table.add_column("Date / kind", no_wrap=True)
     table.add_column("Actor / requirement", ratio=2)
     table.add_column("Source", ratio=3, overflow="fold")
-    for n, item in enumerate(timeline.steps, 1):
+    for item in timeline.steps:
         title = plain(item.step.title)
+        title.append(f"\n{item.step.id}", style="dim")
         if item.event and item.event.detail:
             title.append("\n" + clean(item.event.detail), style="dim")
         if verbose:
             notes = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
             if notes:
                 title.append("\n" + clean(" ".join(notes)), style="italic")
+        when = plain(_stacked_span(item.span, item.kind))
+        when.append("\n" + item.kind.value, style=KIND_STYLE[item.kind])
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
             who.append("\n" + clean(item.step.legal_basis), style="dim")
-        table.add_row(
-            str(n), title, plain(describe_span(item.span, item.kind)), plain(item.kind.value, KIND_STYLE[item.kind]),
-            who, plain(_sources(item)),
-        )
+        table.add_row(title, when, who, plain(_sources(item)))
     return [heading(timeline), table, summary(timeline)]
 
 
@@ -111,7 +117,7 @@ def summary(timeline: Timeline) -> Text:
     text.append(describe_span(effective.span, effective.kind))
     text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
     if effective.sources:
-        text.append("  " + clean(" ; ".join(effective.sources)), style="dim")
+        text.append("\nSource: " + clean(" ; ".join(effective.sources)), style="dim")
     text.append("\nRule: " + clean(effective.rule), style="dim")
     for note in timeline.notes:
         text.append("\nNote: " + clean(note), style="italic")
