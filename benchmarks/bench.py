@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -84,6 +86,17 @@ def interleaved(cmds: dict[str, list[str]], runs: int, stdin: Path | None = None
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def instructions(cmd: list[str]) -> int | None:
+    """Instructions executed by one run, counted by valgrind's callgrind: the same every run, whatever the load."""
+    if shutil.which("valgrind") is None:
+        return None
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
 def dates_file(directory: Path, count: int) -> Path:
     path = directory / f"dates-{count}.txt"
     start = date(1800, 1, 1)
@@ -123,6 +136,22 @@ def main() -> None:
             ratio = times[name] / base
             print(f"  {name:34} {times[name] * 1000:7.1f} ms  {ratio:5.2f}x  (budget {budget:.2f}x: "
                   f"{verdict(ratio, budget)})")
+
+        counts = {name: instructions(cmd) for name, cmd in (
+            ("typer hello-world", [sys.executable, str(hello)]),
+            ("timeline poland --format json", [str(SCRIPT), "timeline", "poland", "--format", "json"]),
+            ("timeline poland (table)", [str(SCRIPT), "timeline", "poland"]),
+        )}
+        if all(counts.values()):
+            print("\nstartup in instructions (valgrind callgrind, one run each: immune to machine load)")
+            base_count = counts.pop("typer hello-world")
+            print(f"  {'typer hello-world':34} {base_count / 1e6:7.1f} M")
+            for (name, count), budget in zip(counts.items(), (1.10, 1.30)):
+                ratio = count / base_count
+                print(f"  {name:34} {count / 1e6:7.1f} M  {ratio:5.2f}x  (budget {budget:.2f}x: "
+                      f"{verdict(ratio, budget)})")
+        else:
+            print("\n(install valgrind for start-up counted in instructions, which machine load does not disturb)")
 
         small = dates_file(tmpdir, 100_000)
         print(f"\nstream of 100,000 dates (median of {args.stream_runs} interleaved runs)")

@@ -1,9 +1,8 @@
 """The command line: parse, call the engine, pick a renderer, map errors to exit codes (0 ok, 1 failure, 2 bad input).
 
-Renderers are imported inside the commands that use them, so `--format json` never loads Rich.
+Renderers are imported inside the commands that use them, so `--format json` never loads Rich. No
+`from __future__ import annotations` here: Typer would evaluate every string annotation again at each start.
 """
-
-from __future__ import annotations
 
 import functools
 import os
@@ -156,15 +155,15 @@ AsOf = Annotated[
     typer.Option("--as-of", metavar="DATE", help="What was known on this date (YYYY-MM-DD): later events are "
                  "ignored and projected. Default: today."),
 ]
+# Paths are taken as plain strings: Typer's Path type costs start-up time, and output.py checks the path itself.
 Output = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout.",
-                 dir_okay=False),
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout."),
 ]
 RulesFiles = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option("--rules", metavar="FILE", help="A rules file (TOML) adding or extending states; repeatable. "
-                 "Also read from $OTTAWA_EXIT_RULES (a list of files).", dir_okay=False),
+                 "Also read from $OTTAWA_EXIT_RULES (a list of files)."),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")]
 ArmedConflictUntil = Annotated[
@@ -179,8 +178,8 @@ ArmedConflictFlag = Annotated[
 ]
 
 
-def _load_rules(rules: list[Path] | None) -> Rules:
-    return Rules([*rules_files_from_env(), *(rules or [])])
+def _load_rules(rules: list[str] | None) -> Rules:
+    return Rules([*rules_files_from_env(), *(Path(r) for r in rules or [])])
 
 
 def _as_of(value: str | None) -> date:
@@ -197,7 +196,7 @@ def _check_format(fmt: str, choices: tuple[str, ...]) -> str:
     return fmt
 
 
-def _terminal(output: Path | None) -> bool:
+def _terminal(output: str | None) -> bool:
     """Colour and box drawing only for a real terminal that has not asked for NO_COLOR."""
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
@@ -227,10 +226,10 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def _emit(fmt: str, output: Path | None, builders: dict[str, Builder]) -> None:
+def _emit(fmt: str, output: str | None, builders: dict[str, Builder]) -> None:
     from .output import write_result
 
-    write_result(builders[fmt](_terminal(output)), output)
+    write_result(builders[fmt](_terminal(output)), Path(output) if output is not None else None)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -304,16 +303,16 @@ def _parse_step_override(text: str) -> tuple[str, date]:
 
 
 def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False) -> dict[str, Builder]:
-    from .render.data import timeline_dict
-    from .render.structured import TIMELINE_CSV_HEADER, timeline_csv_rows
+    from .render.data import TIMELINE_CSV_HEADER, timeline_csv_rows, timeline_dict
 
     def table(terminal: bool) -> str:
-        from .render.table import render_to_text, timeline_renderables
+        from .render.table import make_console, render_to_text, timeline_renderables
 
+        width = make_console(terminal).width
         items: list[Any] = []
         for t in timelines:
-            items += timeline_renderables(t, terminal, verbose)
-        return render_to_text(items, terminal)
+            items += timeline_renderables(t, terminal, verbose, width)
+        return render_to_text(items, terminal, width)
 
     def as_svg(_: bool) -> str:
         from .render.chart import timeline_svg
@@ -357,8 +356,7 @@ def countries(
 
         return render_to_text(countries_renderables(timelines, terminal), terminal)
 
-    from .render.data import country_dict
-    from .render.structured import COUNTRY_CSV_HEADER, country_csv_row
+    from .render.data import COUNTRY_CSV_HEADER, country_csv_row, country_dict
 
     _emit(fmt, output, list_builders(lambda: [country_dict(t) for t in timelines], COUNTRY_CSV_HEADER,
                                      lambda: (country_csv_row(t) for t in timelines), table))
@@ -403,7 +401,8 @@ def effective(
     conflict = ArmedConflict(end=end) if (end is not None or armed_conflict) else None
     if dates.count("-") > 1:
         raise InputError("'-' (standard input) may be given once")
-    skipped = run_effective(dates, sys.stdin, fmt, output, conflict, counting, keep_going)
+    skipped = run_effective(dates, sys.stdin, fmt, Path(output) if output is not None else None, conflict, counting,
+                            keep_going)
     if skipped:
         fail(f"{skipped} bad line{'s' if skipped > 1 else ''} skipped", 1)
 
@@ -586,7 +585,7 @@ def app_for(args: list[str]) -> typer.Typer:
     commands = [c for c in app.registered_commands if c.callback and c.callback.__name__.replace("_", "-") == name]
     if not commands:
         return app
-    lean = typer.Typer(**APP_SETTINGS)
+    lean = typer.Typer(**APP_SETTINGS, add_completion=False)  # completion runs come with no command: the full app
     lean.registered_callback = app.registered_callback
     lean.registered_commands = commands
     return lean

@@ -1,4 +1,4 @@
-"""JSON, NDJSON and CSV text from the plain dicts in ``data``. No Rich here: this is the fast path."""
+"""JSON, NDJSON and CSV text from the plain dicts and rows in ``data``. No Rich here: this is the fast path."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..timeline import Timeline
-from .data import iso, timeline_dict
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,37 +40,3 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
-
-
-TIMELINE_CSV_HEADER = (
-    "state", "as_of", "status", "step", "title", "actor", "requirement", "legal_basis", "kind", "date", "earliest",
-    "latest", "detail", "source", "note",
-)
-
-
-def timeline_csv_rows(timeline: Timeline) -> list[list[Any]]:
-    """A row per step, then one for the effective date (its rule in the note column)."""
-    doc = timeline_dict(timeline)
-    head = [doc["state"]["id"], doc["as_of"], doc["status"]]
-    rows = [
-        head + [s["id"], s["title"], s["actor"], s["requirement"], s["legal_basis"], s["kind"], s["date"],
-                s["earliest"], s["latest"], s["detail"], " ".join(s["sources"]), s["note"]]
-        for s in doc["steps"]
-    ]
-    eff = doc["effective"]
-    rows.append(head + ["effective", "Withdrawal takes effect", "", "", "Ottawa Convention Art. 20(3)", eff["kind"],
-                        eff["date"], eff["earliest"], eff["latest"], "", " ".join(eff["sources"]), eff["rule"]])
-    return rows
-
-
-COUNTRY_CSV_HEADER = (
-    "state", "name", "iso2", "iso3", "as_of", "status", "receipt_kind", "receipt", "receipt_earliest",
-    "receipt_latest", "effective_kind", "effective", "effective_earliest", "effective_latest", "rule",
-)
-
-
-def country_csv_row(timeline: Timeline) -> list[Any]:
-    s, r, e = timeline.state, timeline.receipt, timeline.effective
-    return [s.id, s.name, s.iso2, s.iso3, iso(timeline.as_of), timeline.status.value, r.kind.value, iso(r.span.date),
-            iso(r.span.earliest), iso(r.span.latest), e.kind.value, iso(e.span.date), iso(e.span.earliest),
-            iso(e.span.latest), e.rule]
