@@ -308,11 +308,11 @@ def _timeline_builders(timelines: list[Any], single: bool, verbose: bool = False
     def table(terminal: bool) -> str:
         from .render.table import make_console, render_to_text, timeline_renderables
 
-        width = make_console(terminal).width
+        console = make_console(terminal)
         items: list[Any] = []
         for t in timelines:
-            items += timeline_renderables(t, terminal, verbose, width)
-        return render_to_text(items, terminal, width)
+            items += timeline_renderables(t, terminal, verbose, console.width)
+        return render_to_text(items, terminal, console=console)
 
     def as_svg(_: bool) -> str:
         from .render.chart import timeline_svg

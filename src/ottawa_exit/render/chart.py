@@ -126,8 +126,8 @@ def chart_renderables(timelines: list[Timeline], width: int) -> list[RenderableT
 
 def chart_text(timelines: list[Timeline], terminal: bool) -> str:
     console = make_console(terminal)
-    width = min(console.width, 120)
-    return render_to_text(chart_renderables(timelines, width), terminal, width=width)
+    console.width = width = min(console.width, 120)
+    return render_to_text(chart_renderables(timelines, width), terminal, console=console)
 
 
 def _svg(renderables: list[RenderableType], title: str, width: int) -> str:

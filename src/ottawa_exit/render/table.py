@@ -37,8 +37,10 @@ def make_console(terminal: bool, record: bool = False, width: int | None = None)
     )
 
 
-def render_to_text(renderables: Iterable[RenderableType], terminal: bool, width: int | None = None) -> str:
-    console = make_console(terminal, width=width)
+def render_to_text(
+    renderables: Iterable[RenderableType], terminal: bool, width: int | None = None, console: Console | None = None
+) -> str:
+    console = console or make_console(terminal, width=width)
     with console.capture() as capture:
         for item in renderables:
             console.print(item)
