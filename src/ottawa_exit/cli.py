@@ -16,7 +16,6 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-
 from .dates import parse_date
 from .errors import InputError, OttawaExitError, shown
 from .render import Builder, list_builders

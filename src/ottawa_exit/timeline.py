@@ -121,9 +121,6 @@ class Overrides(NamedTuple):
             conflict = ArmedConflict(end=armed_conflict_until, given_by="user")
         return cls(chosen, conflict, no_armed_conflict)
 
-    def __bool__(self) -> bool:
-        return bool(self.steps) or self.armed_conflict is not None or self.no_armed_conflict
-
 
 class Timeline(NamedTuple):
     state: State
