@@ -1,0 +1,1 @@
+"""Generated copies of the built-in rules files."""
