@@ -26,14 +26,14 @@ def test_csv_for_two_dates() -> None:
 
 def test_day_after_count() -> None:
     doc = json.loads(run_cli(["effective", "2012-01-24", "--count", "day-after", "-f", "json"]).stdout)
-    assert doc[0]["effective"] == "2012-07-25" and doc[0]["count"] == "day-after"
+    assert doc["effective"] == "2012-07-25" and doc["count"] == "day-after"  # one result: one object
 
 
 def test_armed_conflict_options() -> None:
     until = json.loads(run_cli(["effective", "2025-07-18", "--armed-conflict-until", "2027-03-01", "-f", "json"]).stdout)
-    assert until[0]["effective"] == "2027-03-01"
+    assert until["effective"] == "2027-03-01"
     ongoing = json.loads(run_cli(["effective", "2025-07-18", "--armed-conflict", "-f", "json"]).stdout)
-    assert ongoing[0]["effective"] is None and "indeterminate" in ongoing[0]["rule"]
+    assert ongoing["effective"] is None and "indeterminate" in ongoing["rule"]
     both = run_cli(["effective", "2025-07-18", "--armed-conflict", "--armed-conflict-until", "2027-03-01"])
     assert both.exit_code == 2 and "contradictory" in both.stderr
 
@@ -50,6 +50,11 @@ def test_keep_going_skips_bad_lines_and_exits_1() -> None:
     assert result.stdout.splitlines()[1:] == [
         csv_line(effective_date(date(2025, 1, 1))).strip(), csv_line(effective_date(date(2025, 3, 31))).strip()]
     assert "line 2: 'nope'" in result.stderr and "1 bad line skipped" in result.stderr
+
+
+def test_json_of_several_dates_is_one_array() -> None:
+    docs = json.loads(run_cli(["effective", "2025-06-27", "2025-08-31", "-f", "json"]).stdout)
+    assert [d["effective"] for d in docs] == ["2025-12-27", "2026-02-28"]
 
 
 def test_json_of_a_stream_is_one_array() -> None:

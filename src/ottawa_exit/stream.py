@@ -130,6 +130,8 @@ def run_effective(
 
     skipped = 0
     fast = _Fast(fmt) if conflict is None and count is Count.SAME_DAY else None
+    if fmt == "json" and arguments != ["-"] and len(arguments) == 1:
+        fmt = "ndjson"  # one result: JSON is the one object, which is its NDJSON line
     with open_output(output) as out:
         pending: list[str] = [{"csv": CSV_HEADER, "table": TABLE_HEADER, "json": "["}.get(fmt, "")]
         separator = "\n  " if fmt == "json" else ""
