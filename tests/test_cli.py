@@ -98,7 +98,8 @@ def test_countries_lists_every_state() -> None:
 
 def test_countries_csv_has_a_header_and_a_row_per_state() -> None:
     lines = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout.splitlines()
-    assert lines[0].startswith("state,name,iso2,iso3,as_of,status")
+    assert lines[0].startswith("state,name,iso2,iso3,as_of,rules_reviewed,status")
+    assert lines[1].startswith("estonia,Estonia,EE,EST,2026-11-27,2026-11-27,withdrawn,recorded,2025-06-27,")
     assert len(lines) == 7
 
 

@@ -106,7 +106,7 @@ def test_compare_json_ndjson_csv() -> None:
     lines = run_cli(["compare", "poland", "PL", *AS_OF, "-f", "ndjson"]).stdout.splitlines()
     assert len(lines) == 1  # the same state named twice is compared once
     rows = run_cli(["compare", *AS_OF, "-f", "csv"]).stdout.splitlines()
-    assert rows[0].startswith("state,as_of,status,step")
+    assert rows[0].startswith("state,as_of,rules_reviewed,status,step")
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "\r=x"])

@@ -143,15 +143,15 @@ def procedure_dict(state: State) -> dict[str, Any]:
 
 
 TIMELINE_CSV_HEADER = (
-    "state", "as_of", "status", "step", "title", "actor", "requirement", "legal_basis", "kind", "date", "earliest",
-    "latest", "detail", "source", "note",
+    "state", "as_of", "rules_reviewed", "status", "step", "title", "actor", "requirement", "legal_basis", "kind",
+    "date", "earliest", "latest", "detail", "source", "note",
 )
 
 
 def timeline_csv_rows(timeline: Timeline) -> list[list[Any]]:
     """A row per step, then one for the effective date (its rule in the note column)."""
     doc = timeline_dict(timeline)
-    head = [doc["state"]["id"], doc["as_of"], doc["status"]]
+    head = [doc["state"]["id"], doc["as_of"], doc["rules_reviewed"], doc["status"]]
     rows = [
         head + [s["id"], s["title"], s["actor"], s["requirement"], s["legal_basis"], s["kind"], s["date"],
                 s["earliest"], s["latest"], s["detail"], " ".join(s["sources"]), s["note"]]
@@ -164,13 +164,15 @@ def timeline_csv_rows(timeline: Timeline) -> list[list[Any]]:
 
 
 COUNTRY_CSV_HEADER = (
-    "state", "name", "iso2", "iso3", "as_of", "status", "receipt_kind", "receipt", "receipt_earliest",
-    "receipt_latest", "effective_kind", "effective", "effective_earliest", "effective_latest", "rule",
+    "state", "name", "iso2", "iso3", "as_of", "rules_reviewed", "status", "receipt_kind", "receipt",
+    "receipt_earliest", "receipt_latest", "effective_kind", "effective", "effective_earliest", "effective_latest",
+    "rule",
 )
 
 
 def country_csv_row(timeline: Timeline) -> list[Any]:
     s, r, e = timeline.state, timeline.receipt, timeline.effective
-    return [s.id, s.name, s.iso2, s.iso3, iso(timeline.as_of), timeline.status.value, r.kind.value, iso(r.span.date),
+    return [s.id, s.name, s.iso2, s.iso3, iso(timeline.as_of), iso(s.reviewed), timeline.status.value, r.kind.value,
+            iso(r.span.date),
             iso(r.span.earliest), iso(r.span.latest), e.kind.value, iso(e.span.date), iso(e.span.earliest),
             iso(e.span.latest), e.rule]

@@ -188,6 +188,8 @@ def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
     tail.append(clean("\n".join(sources) or "none recorded"))
     if state.note:
         tail.append("\nNote: " + clean(state.note), style="italic")
+    reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
+    tail.append(f"\nRules reviewed against the public record: {reviewed}.", style="dim")
     return [title, table, tail]
 
 
