@@ -201,11 +201,11 @@ def test_compiled_copies_are_up_to_date() -> None:
 
 
 def test_the_compiled_copy_gives_the_same_state_as_the_toml() -> None:
-    from ottawa_exit.rules import DATA_DIR, load_builtin_file, load_state_file, read_builtin, read_toml
+    from ottawa_exit.rules import DATA_DIR, load_builtin_file, parse_state, read_builtin, read_toml
 
     for path in sorted(DATA_DIR.glob("*.toml")):
         assert read_builtin(path) == read_toml(path)
-        assert load_builtin_file(path)[0] == load_state_file(path)[0]
+        assert load_builtin_file(path)[0] == parse_state(read_toml(path), str(path))[0]
 
 
 def test_an_edited_toml_file_is_read_as_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

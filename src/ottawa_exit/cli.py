@@ -82,11 +82,8 @@ app.add_typer(rules_app, name="rules")
 # Completion: never raises, since a shell calls it on every <TAB>
 
 
-def _rules_for_completion(ctx: typer.Context | None) -> Rules:
-    files = list(rules_files_from_env())
-    if ctx is not None:
-        files += [Path(p) for p in (ctx.params.get("rules") or [])]
-    return Rules(files)
+def _rules_for_completion(ctx: typer.Context) -> Rules:
+    return _load_rules(ctx.params.get("rules"))
 
 
 def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -181,12 +178,16 @@ def _load_rules(rules: list[str] | None) -> Rules:
     return Rules([*rules_files_from_env(), *(Path(r) for r in rules or [])])
 
 
-def _as_of(value: str | None) -> date:
-    return parse_date(value, "--as-of") if value is not None else date.today()
-
-
 def _optional_date(value: str | None, what: str) -> date | None:
     return parse_date(value, what) if value is not None else None
+
+
+def _as_of(value: str | None) -> date:
+    return _optional_date(value, "--as-of") or date.today()
+
+
+def _output_path(output: str | None) -> Path | None:
+    return Path(output) if output is not None else None
 
 
 def _check_format(fmt: str, choices: tuple[str, ...]) -> str:
@@ -228,7 +229,7 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 def _emit(fmt: str, output: str | None, builders: dict[str, Builder]) -> None:
     from .output import write_result
 
-    write_result(builders[fmt](_terminal(output)), Path(output) if output is not None else None)
+    write_result(builders[fmt](_terminal(output)), _output_path(output))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -400,8 +401,7 @@ def effective(
     conflict = ArmedConflict(end=end) if (end is not None or armed_conflict) else None
     if dates.count("-") > 1:
         raise InputError("'-' (standard input) may be given once")
-    skipped = run_effective(dates, sys.stdin, fmt, Path(output) if output is not None else None, conflict, counting,
-                            keep_going)
+    skipped = run_effective(dates, sys.stdin, fmt, _output_path(output), conflict, counting, keep_going)
     if skipped:
         fail(f"{skipped} bad line{'s' if skipped > 1 else ''} skipped", 1)
 

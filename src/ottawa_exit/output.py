@@ -14,8 +14,8 @@ from .errors import InputError, shown
 
 
 def check_output_path(path: Path) -> None:
-    """Fail before any work when the file could not be written: a missing or unwritable directory."""
-    parent = path.parent if str(path.parent) else Path(".")
+    """Fail before anything is written when the file could not be: a directory, a missing or unwritable one."""
+    parent = path.parent  # Path("out.json").parent is Path(".")
     if path.is_dir():
         raise InputError(f"--output: {shown(str(path))} is a directory")
     if not parent.is_dir():
@@ -33,7 +33,7 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
         sys.stdout.flush()
         return
     check_output_path(path)
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as exc:

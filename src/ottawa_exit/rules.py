@@ -581,10 +581,6 @@ def parse_state(data: dict[str, Any], file: str, base: _Raw | None = None) -> tu
     return state, raw
 
 
-def load_state_file(path: Path, base: _Raw | None = None) -> tuple[State, _Raw]:
-    return parse_state(read_toml(path), str(path), base)
-
-
 def load_builtin_file(path: Path) -> tuple[State, _Raw]:
     return parse_state(read_builtin(path), str(path))
 
@@ -611,10 +607,13 @@ class Rules:
         self._states: dict[str, State] = {}
         self._user_loaded = False
         self._all_loaded = False
+        self._builtin_ids: list[str] | None = None
 
-    @staticmethod
-    def builtin_ids() -> list[str]:
-        return sorted(p.stem for p in DATA_DIR.glob("*.toml"))
+    def builtin_ids(self) -> list[str]:
+        """The built-in states' ids, from the data directory's file names (listed once per Rules)."""
+        if self._builtin_ids is None:
+            self._builtin_ids = sorted(p.stem for p in DATA_DIR.glob("*.toml"))
+        return self._builtin_ids
 
     def _load_builtin(self, state_id: str) -> State:
         if state_id not in self._states:

@@ -16,7 +16,8 @@ from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_
 from .dates import parse_date
 from .errors import InputError, shown
 
-CSV_HEADER = "receipt,six_months,effective,count,armed_conflict_ongoing,armed_conflict_end,rule\n"
+CSV_COLUMNS = ("receipt", "six_months", "effective", "count", "armed_conflict_ongoing", "armed_conflict_end", "rule")
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 TABLE_HEADER = f"{'receipt':<12}{'effective':<12}note\n"
 
 
@@ -53,7 +54,7 @@ def csv_line(effect: Effect) -> str:
     row = [effect.receipt.isoformat(), effect.six_months.isoformat(),
            effect.effective.isoformat() if effect.effective else "", effect.count.value,
            "true" if conflict else "false", conflict.end.isoformat() if conflict and conflict.end else "", effect.rule]
-    return to_csv([], [row]).split("\n", 1)[1]
+    return to_csv(None, [row])
 
 
 def ndjson_line(effect: Effect) -> str:

@@ -30,13 +30,15 @@ def neutralise(cell: Any) -> Any:
     return "" if cell is None else cell
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def to_csv(header: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text: the header row (None for rows alone, as a stream writes them) and the rows."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    if header is not None:
+        writer.writerow(header)
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
