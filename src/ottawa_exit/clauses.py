@@ -1,0 +1,237 @@
+"""Treaty exit clauses as data, and the one engine that applies them: notice or receipt -> the date of effect.
+
+Pure date arithmetic, no I/O. A clause is a period (days, months or years) counted from the depositary's receipt or
+from the notice, with the variations treaties use: a later date the notification may specify, a minimum time
+before notice may be given, an armed-conflict clause, and UNESCO's "31 December of the following year".
+
+Depositaries count differently: the UN Secretary-General states the effect on the same day number (receipt
+27 Jan 2025 -> 27 Jan 2026); the World Bank and the Energy Charter Treaty's depositary on the day after
+(24 Jan 2012 -> 25 Jul 2012). Where the practice is unknown both dates are given. Every period is computed from its
+anchor in one step (never month by month); a day number missing in the target month is clamped to the month's last
+day, the calendar-month convention, not an observed practice.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from .errors import InputError
+
+ONE_DAY = timedelta(days=1)
+MONTH_END_NOTE = (
+    "the {start}'s day number does not exist {period} later, so the date is clamped to the month's last day: "
+    "a calendar-month convention, not an observed depositary practice"
+)
+CONFLICT_END_NOTE = "taking effect on the day the conflict ends (not the day after) is a convention"
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+class Count(StrEnum):
+    """How a period "after" a date is counted."""
+
+    SAME_DAY = "same-day"  # the UN Secretary-General's practice, and so the Ottawa Convention's
+    DAY_AFTER = "day-after"  # e.g. the World Bank for the ICSID Convention: 24 Jan 2012 -> 25 Jul 2012
+    UNKNOWN = "unknown"  # no practice found: the same-day date is given with the day-after date beside it
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Start(StrEnum):
+    RECEIPT = "receipt"  # the depositary's receipt of the instrument or notification
+    NOTICE = "notice"  # the day notice is given (delivered to the other parties)
+
+
+class ConflictRule(StrEnum):
+    NONE = "none"
+    UNTIL_END = "until-end"  # Ottawa 20(3), CCM 20(2): not before the end of the armed conflict
+    UNTIL_END_AND_RELEASE = "until-end-and-release"  # CCW 9(2): until the situation ends and release is completed
+    UNTIL_NO_CONFLICT = "until-no-conflict"  # TPNW 17(3): until no longer party to any armed conflict
+
+
+class Form(StrEnum):
+    PERIOD = "period"
+    END_OF_FOLLOWING_YEAR = "end-of-following-year"  # UNESCO Constitution Art. II(6)
+
+
+class Period(NamedTuple):
+    amount: int
+    unit: Unit
+
+    def after(self, day: date) -> date:
+        if self.unit is Unit.DAYS:
+            return day + timedelta(days=self.amount)
+        return day + relativedelta(**{self.unit.value: self.amount})
+
+    def words(self) -> str:
+        number = _WORDS[self.amount] if self.amount < len(_WORDS) else str(self.amount)
+        unit = self.unit.value if self.amount != 1 else self.unit.value[:-1]
+        return f"{number} {unit}"
+
+
+class NoticeNotBefore(NamedTuple):
+    """Notice may be given only after ``years`` from the treaty's entry into force for the party."""
+
+    years: int
+    counted_from: str = "entry-into-force-for-party"
+
+
+class ExitClause(NamedTuple):
+    """The rule of one treaty's exit clause, as fields."""
+
+    citation: str  # e.g. "Ottawa Convention, Article 20(3)"
+    period: Period
+    depositary: str = "UN"  # short name, as in "UN depositary practice"
+    start: Start = Start.RECEIPT
+    count: Count = Count.SAME_DAY
+    later_date: bool = False
+    notice_not_before: NoticeNotBefore | None = None
+    armed_conflict: ConflictRule = ConflictRule.NONE
+    form: Form = Form.PERIOD
+
+
+class ArmedConflict(NamedTuple):
+    """The withdrawing state is engaged in an armed conflict; ``end`` is its end if known (the tool never decides it)."""
+
+    end: date | None = None
+    since: date | None = None
+    detail: str | None = None
+    sources: tuple[str, ...] = ()
+    given_by: str = "user"  # "user" for an override, "rules" for the state's data
+
+
+class ClauseEffect(NamedTuple):
+    """When an exit takes effect, and the rule that says so. ``effective`` is None when indeterminate."""
+
+    start: date
+    expiry: date  # the end of the period (or of the following year), before any later date or armed conflict
+    effective: date | None
+    count: Count
+    armed_conflict: ArmedConflict | None
+    month_end_clamped: bool
+    rule: str
+    later_date: date | None = None
+    alternative: date | None = None  # with an unknown count: the day-after reading of the same clause
+
+
+def expiry(clause: ExitClause, start: date, count: Count | None = None) -> date:
+    """The end of the clause's period from ``start``, computed in one step."""
+    if clause.form is Form.END_OF_FOLLOWING_YEAR:
+        return date(start.year + 1, 12, 31)
+    end = clause.period.after(start)
+    return end + ONE_DAY if (count or clause.count) is Count.DAY_AFTER else end
+
+
+def month_end_clamped(clause: ExitClause, start: date) -> bool:
+    """True when the start's day number has no twin at the period's end (31 Aug + 6 months -> 28 Feb)."""
+    if clause.form is not Form.PERIOD or clause.period.unit is Unit.DAYS:
+        return False
+    return clause.period.after(start).day != start.day
+
+
+def first_notice(clause: ExitClause, bound_from: date) -> date | None:
+    """The first day notice may be given by a party bound from ``bound_from``, or None if any day will do."""
+    if clause.notice_not_before is None:
+        return None
+    return bound_from + relativedelta(years=clause.notice_not_before.years)
+
+
+def describe_count(clause: ExitClause, count: Count) -> str:
+    what = f"{clause.period.words()} after {clause.start.value}"
+    if clause.period.unit is Unit.DAYS:
+        counted = "counted to the day after" if count is Count.DAY_AFTER else "counted in days"
+    else:
+        counted = "counted to the day after" if count is Count.DAY_AFTER else "same day number"
+    if count is Count.UNKNOWN:
+        return f"{what}, same day number; the depositary's counting practice is unknown, so the day after is also given"
+    practice = (f"{clause.depositary} depositary practice" if count is clause.count
+                else f"not the {clause.depositary}'s practice")
+    return f"{what}, {counted} ({practice})"
+
+
+def apply(
+    clause: ExitClause,
+    start: date,
+    *,
+    armed_conflict: ArmedConflict | None = None,
+    count: Count | None = None,
+    later_date: date | None = None,
+    bound_from: date | None = None,
+) -> ClauseEffect:
+    """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError."""
+    counting = count or clause.count
+    _check(clause, start, armed_conflict, later_date, bound_from)
+    end = expiry(clause, start, counting)
+    clamped = month_end_clamped(clause, start)
+    if clause.form is Form.END_OF_FOLLOWING_YEAR:
+        rule = f"{clause.citation}: 31 December of the year following the year in which notice was given"
+    else:
+        rule = f"{clause.citation}: {describe_count(clause, counting)}"
+    if clamped:
+        rule += "; " + MONTH_END_NOTE.format(start=clause.start.value, period=clause.period.words())
+    effective: date | None = end
+    if later_date is not None:
+        effective = later_date
+        rule += f"; the notification specifies a later date ({later_date.isoformat()}), after {end.isoformat()}"
+    alternative = end + ONE_DAY if counting is Count.UNKNOWN else None
+    if armed_conflict is not None:
+        effective, rule = _armed_conflict(clause, effective, rule, armed_conflict)
+        if effective is None:
+            alternative = None
+    return ClauseEffect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative)
+
+
+def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, later: date | None,
+           bound_from: date | None) -> None:
+    if conflict is not None and clause.armed_conflict is ConflictRule.NONE:
+        raise InputError(f"{clause.citation} has no armed-conflict clause: drop the armed-conflict option")
+    if later is not None:
+        if not clause.later_date:
+            raise InputError(f"{clause.citation} does not let the notification specify a later date")
+        if later <= expiry(clause, start):
+            raise InputError(
+                f"--later-date {later.isoformat()} is not later than the date the period ends "
+                f"({expiry(clause, start).isoformat()})"
+            )
+    if bound_from is not None:
+        first = first_notice(clause, bound_from)
+        if first is not None and start < first:
+            assert clause.notice_not_before is not None
+            raise InputError(
+                f"notice on {start.isoformat()} is too early: {clause.citation} allows notice only after "
+                f"{clause.notice_not_before.years} years from entry into force for the party "
+                f"({bound_from.isoformat()}); notice first becomes possible on {first.isoformat()}"
+            )
+
+
+def _armed_conflict(clause: ExitClause, effective: date | None, rule: str,
+                    conflict: ArmedConflict) -> tuple[date | None, str]:
+    assert effective is not None  # a period always ends
+    what = {
+        ConflictRule.UNTIL_END: "not before the conflict ends",
+        ConflictRule.UNTIL_END_AND_RELEASE: "not before the armed conflict or occupation ends and the release and "
+                                            "repatriation of protected persons is completed",
+        ConflictRule.UNTIL_NO_CONFLICT: "not before the state is no longer party to any armed conflict",
+    }[clause.armed_conflict]
+    if conflict.end is None:
+        return None, (
+            f"{clause.citation}: indeterminate: the state is engaged in an armed conflict and no end is given; "
+            f"the withdrawal takes effect no earlier than {effective.isoformat()} and {what}"
+        )
+    if conflict.end > effective:
+        return conflict.end, (
+            f"{clause.citation}: deferred to the end of the armed conflict ({conflict.end.isoformat()}, given by the "
+            f"{conflict.given_by}), later than the {clause.period.words()} ({effective.isoformat()}); "
+            f"{CONFLICT_END_NOTE}"
+        )
+    when = "on the day" if conflict.end == effective else "before"
+    verb = "expires" if clause.period.amount == 1 else "expire"
+    return effective, (f"{rule}; the armed conflict ends {conflict.end.isoformat()}, {when} the "
+                       f"{clause.period.words()} {verb}")
