@@ -1,0 +1,150 @@
+"""Charts fit to publish: one row per state on a real date axis, drawn with matplotlib (the `charts` extra).
+
+Recorded steps are filled marks, projected ones hollow with their earliest..latest range as a bar, overrides
+square; the receipt is a diamond and the effect a star, so the chart reads without colour. The as-of date is a
+line. Output is deterministic (fixed metadata, fixed SVG ids) and self-contained (text as SVG text with a local
+font stack, no remote resource). Renderers never compute dates: every date comes from the Timeline.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..timeline import Kind, Span, Timeline
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+COLOUR = {Kind.RECORDED: "#1b7837", Kind.PROJECTED: "#b35806", Kind.OVERRIDE: "#762a83"}
+LABEL = {Kind.RECORDED: "recorded", Kind.PROJECTED: "projected (typical; bar: earliest to latest)",
+         Kind.OVERRIDE: "what-if override"}
+STEP_MARKER = {Kind.RECORDED: "o", Kind.PROJECTED: "o", Kind.OVERRIDE: "s"}
+AS_OF_COLOUR = "#2166ac"
+FORMATS = ("svg", "png", "pdf")
+RC = {
+    "svg.fonttype": "none",  # text stays text: searchable, one <text> per label
+    "svg.hashsalt": "ottawa-exit",  # fixed ids, so the same input gives the same bytes
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib: the same metrics on every machine
+    "font.size": 11,
+}
+METADATA: dict[str, dict[str, Any]] = {
+    "svg": {"Date": None, "Creator": "ottawa-exit"},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "ottawa-exit", "Producer": "ottawa-exit"},
+    "png": {"Software": "ottawa-exit"},
+}
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+    except ImportError:
+        raise InputError(
+            "charts need matplotlib: pip install 'ottawa-exit[charts]' (or use --format html/table/json)"
+        ) from None
+    return matplotlib
+
+
+def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> bytes:
+    """The chart as SVG, PNG or PDF bytes."""
+    if fmt not in FORMATS:
+        raise InputError(f"--format {fmt}: not a chart format ({', '.join(FORMATS)})")
+    _matplotlib()
+    from matplotlib import dates as mdates, rc_context
+    from matplotlib.figure import Figure
+
+    rows = list(reversed(timelines))  # the first state on top
+    with rc_context(RC):
+        fig = Figure(figsize=(12, 1.9 + 0.55 * len(rows)), dpi=100, layout="constrained")
+        ax = fig.add_subplot()
+        for y, t in enumerate(rows):
+            _draw_row(ax, y, t)
+        as_of = timelines[0].as_of
+        ax.axvline(mdates.date2num(as_of), color=AS_OF_COLOUR, linestyle="--", linewidth=1.2, zorder=1)
+        ax.set_yticks(range(len(rows)), [t.state.name for t in rows])
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        lo, hi = _bounds(timelines)
+        ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title, loc="left", fontsize=14, fontweight="bold")
+        ax.legend(handles=_legend(), loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False,
+                  fontsize=9)
+        fig.supxlabel(footer, x=0.01, ha="left", fontsize=8.5, color="#555555")  # laid out below the legend
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt, metadata=METADATA[fmt])
+    return out.getvalue()
+
+
+def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
+    days = [t.as_of for t in timelines]
+    for t in timelines:
+        for span in [s.span for s in t.steps] + [t.receipt.span, t.effective.span]:
+            days += [d for d in (span.earliest, span.latest, span.date) if d]
+    lo, hi = min(days), max(days)
+    pad = max(timedelta(days=20), (hi - lo) / 25)
+    return lo - pad, hi + pad
+
+
+def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: float, bar: float) -> None:
+    """A mark at the typical day, over the earliest..latest range: a bar ``bar`` high, or a thin line if 0."""
+    from matplotlib import dates as mdates
+
+    colour = COLOUR[kind]
+    if span.earliest and span.latest and span.earliest != span.latest:
+        start, end = mdates.date2num(span.earliest), mdates.date2num(span.latest)
+        if bar:
+            ax.barh(y, end - start, left=start, height=bar, color=colour, alpha=0.22, linewidth=0, zorder=2)
+        else:
+            ax.plot([start, end], [y, y], color=colour, alpha=0.45, linewidth=1.5, zorder=2,
+                    solid_capstyle="butt")
+    day = span.typical
+    if day is None:
+        return
+    hollow = kind is Kind.PROJECTED
+    ax.plot([mdates.date2num(day)], [y], marker=marker, markersize=size, linestyle="none", zorder=3,
+            markerfacecolor="white" if hollow else colour, markeredgecolor=colour, markeredgewidth=1.6)
+
+
+def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
+    from matplotlib import dates as mdates
+
+    for item in t.steps[:-1]:  # the last step is the receipt, drawn as a diamond below
+        _draw_span(ax, y, item.span, item.kind, STEP_MARKER[item.kind], 6, 0)
+    _draw_span(ax, y, t.receipt.span, t.receipt.kind, "D", 9, 0.2)
+    if t.effective.indeterminate and t.receipt.span.typical is not None:
+        ax.annotate("effect indeterminate: armed conflict (Art. 20(3))",
+                    (mdates.date2num(t.receipt.span.typical), y), xytext=(12, 8), textcoords="offset points",
+                    fontsize=8.5, color=COLOUR[t.effective.kind])
+    else:
+        _draw_span(ax, y, t.effective.span, t.effective.kind, "*", 15, 0.34)
+
+
+def _legend() -> list[Any]:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    def mark(marker: str, kind: Kind, label: str, size: float = 7) -> Line2D:
+        hollow = kind is Kind.PROJECTED
+        return Line2D([], [], marker=marker, linestyle="none", markersize=size, label=label,
+                      markerfacecolor="white" if hollow else COLOUR[kind], markeredgecolor=COLOUR[kind])
+
+    return [
+        mark("o", Kind.RECORDED, "step, recorded"),
+        mark("o", Kind.PROJECTED, "step, projected (typical)"),
+        Line2D([], [], color=COLOUR[Kind.PROJECTED], alpha=0.45, linewidth=1.5, label="step's range"),
+        Patch(color=COLOUR[Kind.PROJECTED], alpha=0.22, label="receipt or effect range (earliest to latest)"),
+        mark("s", Kind.OVERRIDE, "what-if override"),
+        mark("D", Kind.RECORDED, "receipt by the Depositary"),
+        mark("*", Kind.RECORDED, "withdrawal takes effect", 11),
+        Line2D([], [], color=AS_OF_COLOUR, linestyle="--", label="as-of date"),
+    ]
