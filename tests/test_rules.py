@@ -189,33 +189,3 @@ def test_every_built_in_file_is_valid() -> None:
         assert state.procedure.steps[-1].id == "receipt"
         for step in state.procedure.steps:
             assert step.days.basis
-
-
-def test_compiled_copies_are_up_to_date() -> None:
-    from ottawa_exit.rules import COMPILED_DIR, DATA_DIR, compiled_copy, compiled_name
-
-    for path in sorted(DATA_DIR.glob("*.toml")):
-        copy = COMPILED_DIR / f"{compiled_name(path)}.py"
-        assert copy.exists() and copy.read_text(encoding="utf-8") == compiled_copy(path), (
-            f"{copy} is stale: run python scripts/compile_rules.py")
-
-
-def test_the_compiled_copy_gives_the_same_state_as_the_toml() -> None:
-    from ottawa_exit.rules import DATA_DIR, load_builtin_file, parse_state, read_builtin, read_toml
-
-    for path in sorted(DATA_DIR.glob("*.toml")):
-        assert read_builtin(path) == read_toml(path)
-        assert load_builtin_file(path)[0] == parse_state(read_toml(path), str(path))[0]
-
-
-def test_an_edited_toml_file_is_read_as_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ottawa_exit.rules as rules_module
-
-    data = tmp_path / "data"
-    data.mkdir()
-    original = (rules_module.DATA_DIR / "poland.toml").read_text(encoding="utf-8")
-    (data / "poland.toml").write_text(original.replace('note = "The Sejm\'s chancellery', 'note = "EDITED. The Sejm\'s chancellery'),
-                                      encoding="utf-8")
-    monkeypatch.setattr(rules_module, "DATA_DIR", data)  # the compiled copy still holds the unedited text
-    assert Rules().state("poland").event("sejm-vote").note.startswith("EDITED.")
-    assert rules_module.read_builtin(rules_module.DATA_DIR / "poland.toml") == rules_module.read_toml(data / "poland.toml")
