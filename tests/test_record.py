@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from ottawa_exit import Rules, project_timeline
-from ottawa_exit.rules import EFFECTIVE, RECEIPT
+from ottawa_exit.model import EFFECTIVE, RECEIPT
 from ottawa_exit.timeline import Kind, Status
 from ottawa_exit.version import DATA_REVIEWED
 

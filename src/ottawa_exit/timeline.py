@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .article20 import ArmedConflict, Count, Effect, effective_date
 from .errors import InputError, closest, shown
-from .rules import EFFECTIVE, RECEIPT, Event, State, Step
+from .model import EFFECTIVE, RECEIPT, Event, State, Step
 
 JOINT_STATEMENT = date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
 
