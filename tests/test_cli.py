@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from .assertions import json_step
 from .conftest import run_cli
 
 AS_OF = ["--as-of", "2026-11-27"]
@@ -41,7 +42,7 @@ def test_timeline_json_follows_the_contract() -> None:
         assert step["kind"] in ("recorded", "projected", "override")
         if step["kind"] == "recorded" and step["date"]:
             assert step["date"] == step["earliest"] == step["latest"]
-    signature = next(s for s in doc["steps"] if s["id"] == "president-signs")
+    signature = json_step(doc, "president-signs")
     assert (signature["date"], signature["earliest"], signature["latest"]) == (None, "2025-07-17", "2025-07-25")
     assert doc["receipt"] == {"kind": "recorded", "date": "2025-08-20", "earliest": "2025-08-20",
                               "latest": "2025-08-20", "sources": doc["receipt"]["sources"]}

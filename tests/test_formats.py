@@ -14,6 +14,7 @@ import vobject
 from ottawa_exit import Rules, project_timeline
 from ottawa_exit.render.structured import neutralise
 
+from .assertions import json_step
 from .conftest import run_cli
 
 AS_OF = ["--as-of", "2026-11-27"]
@@ -138,13 +139,13 @@ def test_data_is_inert_in_tables_csv_and_json(tmp_path: Path) -> None:
     csv_text = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "csv"]).stdout
     assert "'=HYPERLINK" in csv_text and ',=HYPERLINK' not in csv_text
     doc = json.loads(run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "json"]).stdout)
-    senate = next(s for s in doc["steps"] if s["id"] == "senate")
+    senate = json_step(doc, "senate")
     assert senate["detail"] == '=HYPERLINK("http://evil.example")'  # JSON keeps data as data
 
 
 def test_procedure_formats() -> None:
     doc = json.loads(run_cli(["procedure", "lithuania", "-f", "json"]).stdout)
-    vote = next(s for s in doc["steps"] if s["id"] == "seimas-vote")
+    vote = json_step(doc, "seimas-vote")
     assert vote["requirement"].startswith("at least 85 of 141")
     assert any("lrs.lt" in s for s in doc["sources"])
     markdown = run_cli(["procedure", "latvia", "-f", "markdown"]).stdout

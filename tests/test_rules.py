@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_exit import Rules, RulesError, project_timeline
-from ottawa_exit.rules import MAX_RULES_BYTES
+from ottawa_exit import InputError, Rules, RulesError, project_timeline
+from ottawa_exit.load import MAX_RULES_BYTES
 from ottawa_exit.timeline import Kind, Status
 
 
@@ -34,11 +34,17 @@ def test_native_names_with_diacritics() -> None:
     assert Rules().state("suomi").id == "finland"
 
 
+KNOWN = "(known: estonia, finland, latvia, lithuania, poland, ukraine)"
+
+
 def test_unknown_country_suggests_the_closest() -> None:
-    with pytest.raises(Exception, match="did you mean 'poland'"):
+    with pytest.raises(InputError) as caught:
         Rules().state("polnad")
-    with pytest.raises(Exception, match="did you mean 'lithuania'"):
+    assert str(caught.value) == f"unknown country 'polnad'; did you mean 'poland'? {KNOWN}"
+    with pytest.raises(InputError) as caught:
         Rules().state("Lituania")
+    assert str(caught.value) == f"unknown country 'Lituania'; did you mean 'lithuania'? {KNOWN}"
+    assert not isinstance(caught.value, RulesError)  # a bad query, not a bad file
 
 
 def test_the_fast_path_reads_only_the_requested_file() -> None:
@@ -191,31 +197,95 @@ def test_every_built_in_file_is_valid() -> None:
             assert step.days.basis
 
 
-def test_compiled_copies_are_up_to_date() -> None:
-    from ottawa_exit.rules import COMPILED_DIR, DATA_DIR, compiled_copy, compiled_name
-
-    for path in sorted(DATA_DIR.glob("*.toml")):
-        copy = COMPILED_DIR / f"{compiled_name(path)}.py"
-        assert copy.exists() and copy.read_text(encoding="utf-8") == compiled_copy(path), (
-            f"{copy} is stale: run python scripts/compile_rules.py")
+# ---------------------------------------------------------------------------------------------------------------
+# Layering: a user's file over a built-in one; a problem is blamed on the file that supplied the value at fault
 
 
-def test_the_compiled_copy_gives_the_same_state_as_the_toml() -> None:
-    from ottawa_exit.rules import DATA_DIR, load_builtin_file, parse_state, read_builtin, read_toml
+def test_a_user_file_corrects_a_recorded_receipt_and_the_effect_follows(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+[[events]]
+step = "receipt"
+date = 2025-08-21
+source = "https://example.org/corrected"
+""")
+    state = Rules([path]).state("poland")
+    assert state.event("receipt").date == date(2025, 8, 21)
+    assert state.event("effective") is None  # the built-in effect was for the old receipt
+    t = project_timeline(state, date(2026, 11, 27))
+    assert t.effective.span.date == date(2026, 2, 21) and t.effective.kind is Kind.PROJECTED
 
-    for path in sorted(DATA_DIR.glob("*.toml")):
-        assert read_builtin(path) == read_toml(path)
-        assert load_builtin_file(path)[0] == parse_state(read_toml(path), str(path))[0]
+
+def test_a_new_source_for_the_same_receipt_keeps_the_recorded_effect(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+[[events]]
+step = "receipt"
+date = 2025-08-20
+source = "https://example.org/another-source"
+""")
+    state = Rules([path]).state("poland")
+    assert state.event("effective").date == date(2026, 2, 20)
 
 
-def test_an_edited_toml_file_is_read_as_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ottawa_exit.rules as rules_module
+def test_a_user_files_wrong_effect_is_blamed_on_the_user_file(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+[[events]]
+step = "receipt"
+date = 2025-08-21
+[[events]]
+step = "effective"
+date = 2026-02-20
+""")
+    assert problems(path) == [
+        f"{path}: events[1].date: 2026-02-20 is not what Article 20 gives for the receipt 2025-08-21 (2026-02-21)"]
 
-    data = tmp_path / "data"
-    data.mkdir()
-    original = (rules_module.DATA_DIR / "poland.toml").read_text(encoding="utf-8")
-    (data / "poland.toml").write_text(original.replace('note = "The Sejm\'s chancellery', 'note = "EDITED. The Sejm\'s chancellery'),
-                                      encoding="utf-8")
-    monkeypatch.setattr(rules_module, "DATA_DIR", data)  # the compiled copy still holds the unedited text
-    assert Rules().state("poland").event("sejm-vote").note.startswith("EDITED.")
-    assert rules_module.read_builtin(rules_module.DATA_DIR / "poland.toml") == rules_module.read_toml(data / "poland.toml")
+
+def test_a_user_file_moving_an_earlier_step_past_a_built_in_one_is_blamed(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "poland"
+[[events]]
+step = "sejm-vote"
+date = 2025-07-30
+""")
+    assert problems(path) == [
+        f"{path}: events[0].date: sejm-vote on 2025-07-30 is after the later step senate on 2025-07-17: dates out of order"]
+
+
+def test_a_user_procedure_leaving_out_a_recorded_step_is_blamed_on_the_user_file(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[state]
+id = "finland"
+[[steps]]
+id = "receipt"
+title = "Receipt"
+actor = "UN"
+requirement = "notice"
+legal_basis = "Art. 20"
+days = { earliest = 1, typical = 2, latest = 3, basis = "guess" }
+""")
+    found = problems(path)
+    assert found and all(p.startswith(f"{path}: steps: leaves out step ") for p in found), found
+    assert any("'eduskunta-vote', which " in p and "finland.toml records (events[2])" in p for p in found), found
+
+
+def test_a_broken_user_file_is_an_error_for_every_lookup(tmp_path: Path) -> None:
+    broken = write(tmp_path, '[state]\nid = "poland"\nname = 3\n')
+    expected = f"{broken}: state.name: must be a non-empty string, not an integer"
+    for use in (Rules.check, Rules.all, lambda r: r.state("poland"), lambda r: r.state("PL")):
+        with pytest.raises(RulesError) as caught:
+            use(Rules([broken]))
+        assert str(caught.value) == expected
+    assert [name for name, _ in Rules([broken]).completions("po")] == ["poland", "POL"]  # completion never fails
+
+
+def test_a_user_file_extends_a_state_without_reading_the_other_built_ins(tmp_path: Path) -> None:
+    rules = Rules([write(tmp_path, '[state]\nid = "poland"\nnote = "x"\n')])
+    assert rules.state("poland").note == "x"
+    assert list(rules._states) == ["poland"]
+

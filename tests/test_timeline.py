@@ -10,6 +10,8 @@ from hypothesis import given, settings, strategies as st
 from ottawa_exit import InputError, Overrides, Rules, project_timeline
 from ottawa_exit.timeline import JOINT_STATEMENT, Kind, Status
 
+from .assertions import assert_effective, assert_projected, assert_recorded
+
 RULES = Rules()
 STATES = [RULES.state(i) for i in RULES.builtin_ids()]
 
@@ -17,9 +19,9 @@ STATES = [RULES.state(i) for i in RULES.builtin_ids()]
 def test_as_of_joint_statement_poland_is_a_party_with_everything_later_projected() -> None:
     t = project_timeline(RULES.state("poland"), JOINT_STATEMENT)
     assert t.status is Status.PARTY
-    assert t.steps[0].kind is Kind.RECORDED and t.steps[0].span.date == JOINT_STATEMENT
-    assert all(s.kind is Kind.PROJECTED for s in t.steps[1:])
+    assert_recorded(t, "decision", JOINT_STATEMENT)
     for s in t.steps[1:]:
+        assert_projected(t, s.step.id)
         assert s.span.earliest < s.span.latest, s.step.id  # every projection has a range
     assert t.effective.kind is Kind.PROJECTED
     assert t.effective.span.earliest <= date(2026, 2, 20) <= t.effective.span.latest
@@ -27,43 +29,36 @@ def test_as_of_joint_statement_poland_is_a_party_with_everything_later_projected
 
 def test_events_after_the_as_of_date_are_ignored() -> None:
     t = project_timeline(RULES.state("poland"), date(2025, 6, 30))
-    kinds = {s.step.id: s.kind for s in t.steps}
-    assert kinds["sejm-vote"] is Kind.RECORDED
-    assert kinds["senate"] is Kind.PROJECTED  # recorded 2025-07-17, after the as-of date
+    assert_recorded(t, "sejm-vote", date(2025, 6, 25))
+    assert_projected(t, "senate")  # recorded 2025-07-17, after the as-of date
     assert t.status is Status.IN_PROGRESS
 
 
 def test_a_step_without_a_date_counts_once_a_later_step_is_known() -> None:
     before = project_timeline(RULES.state("poland"), date(2025, 5, 19))
     after = project_timeline(RULES.state("poland"), date(2025, 5, 20))
-    assert before.steps[1].kind is Kind.PROJECTED
-    assert after.steps[1].kind is Kind.RECORDED and after.steps[1].span.date is None
-    assert after.steps[1].note == "date not recorded"
+    assert_projected(before, "government-bill")
+    assert assert_recorded(after, "government-bill", None).note == "date not recorded"
 
 
 def test_a_window_counts_once_its_latest_day_has_passed() -> None:
     inside = project_timeline(RULES.state("poland"), date(2025, 7, 20))
     passed = project_timeline(RULES.state("poland"), date(2025, 7, 25))
-    signature = {t.as_of: next(s for s in t.steps if s.step.id == "president-signs") for t in (inside, passed)}
-    assert signature[date(2025, 7, 20)].kind is Kind.PROJECTED
-    assert signature[date(2025, 7, 25)].kind is Kind.RECORDED
-    assert signature[date(2025, 7, 25)].span.date is None
-    assert (signature[date(2025, 7, 25)].span.earliest, signature[date(2025, 7, 25)].span.latest) == (
-        date(2025, 7, 17), date(2025, 7, 25))
+    assert_projected(inside, "president-signs")
+    assert_recorded(passed, "president-signs", window=(date(2025, 7, 17), date(2025, 7, 25)))
 
 
 def test_a_statutory_limit_bounds_the_latest_projection() -> None:
     # The Senate has 30 days from the Sejm's vote (2025-06-25): latest is 2025-07-25, not 30 days from the as-of.
     t = project_timeline(RULES.state("poland"), date(2025, 7, 1))
-    senate = next(s for s in t.steps if s.step.id == "senate")
-    assert senate.span.latest == date(2025, 7, 25)
+    senate = assert_projected(t, "senate", latest=date(2025, 7, 25))
     assert senate.span.earliest == date(2025, 7, 1)
 
 
 def test_pending_between_receipt_and_effect() -> None:
     t = project_timeline(RULES.state("poland"), date(2025, 9, 1))
     assert t.status is Status.PENDING
-    assert t.effective.span.date == date(2026, 2, 20) and t.effective.kind is Kind.PROJECTED
+    assert_effective(t, date(2026, 2, 20), Kind.PROJECTED)
 
 
 def test_receipt_override_what_if_31_august() -> None:
@@ -79,9 +74,16 @@ def test_step_override_moves_later_projections() -> None:
     base = project_timeline(RULES.state("poland"), date(2025, 6, 30))
     moved = project_timeline(RULES.state("poland"), date(2025, 6, 30),
                              Overrides.build(steps=[("senate", date(2025, 7, 20))]))
-    moved_sig, base_sig = (next(s for s in t.steps if s.step.id == "president-signs") for t in (moved, base))
+    moved_sig, base_sig = (t.step("president-signs") for t in (moved, base))
     assert moved_sig.span.date == date(2025, 7, 27)  # typical 7 days after the overridden Senate
     assert moved_sig.span.date != base_sig.span.date
+
+
+def test_a_step_by_id() -> None:
+    t = project_timeline(RULES.state("poland"), JOINT_STATEMENT)
+    assert t.step("senate").step.title.startswith("Senate")
+    with pytest.raises(KeyError, match="poland has no step 'senat' \\(steps: decision, government-bill, "):
+        t.step("senat")
 
 
 def test_overrides_that_break_the_order_are_refused() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from .rules import EFFECTIVE, RECEIPT, State
+from .model import EFFECTIVE, RECEIPT, State
 from .timeline import JOINT_STATEMENT, Span, Timeline, project_timeline
 
 

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from .dates import parse_date
 from .errors import InputError, OttawaExitError, shown
 from .render import Builder, list_builders
-from .rules import Rules, rules_files_from_env
+from .registry import Rules, rules_files_from_env
 from .version import DATA_REVIEWED, __version__
 
 try:  # Typer 0.29 vendors Click; older releases depend on it
@@ -530,7 +530,7 @@ def rules_check(
       ottawa-exit rules check my-rules.toml
       ottawa-exit rules template germany > germany.toml && ottawa-exit rules check germany.toml
     """
-    from .rules import RulesError
+    from .load import RulesError
 
     loaded = Rules(files)
     try:

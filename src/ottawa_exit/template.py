@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .rules import State
+from .model import State
 
 
 def _slug(name: str) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .article20 import ArmedConflict, Count, Effect, effective_date
 from .errors import InputError, closest, shown
-from .rules import EFFECTIVE, RECEIPT, Event, State, Step
+from .model import EFFECTIVE, RECEIPT, Event, State, Step
 
 JOINT_STATEMENT = date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
 
@@ -131,6 +131,13 @@ class Timeline(NamedTuple):
     effective: Effective
     notes: tuple[str, ...] = ()
     overrides: Overrides = Overrides()
+
+    def step(self, step_id: str) -> TimelineStep:
+        """The dated step with this id; KeyError names the known ids."""
+        for item in self.steps:
+            if item.step.id == step_id:
+                return item
+        raise KeyError(f"{self.state.id} has no step {step_id!r} (steps: {', '.join(s.step.id for s in self.steps)})")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -263,29 +270,32 @@ def _effective(state: State, as_of: date, receipt: Receipt, overrides: Overrides
     span = receipt.span
     if span.earliest is None or span.latest is None:  # unknown receipt: cannot happen for a valid timeline
         return Effective(Kind.PROJECTED, Span(None, None, None), "receipt date unknown", conflict)
-    effects: list[Effect] = [
-        effective_date(day, conflict) for day in (span.earliest, span.typical or span.earliest, span.latest)
-    ]
-    rule = effects[1].rule
-    if effects[1].effective is None:
-        result = Span(None, None, None)
-    else:
-        result = Span(effects[1].effective, effects[0].effective, effects[2].effective)
-    kind = Kind.PROJECTED
-    sources: tuple[str, ...] = ()
+    result, rule = _effect_span(span, conflict)
     if receipt.kind is Kind.OVERRIDE or overrides.armed_conflict is not None or overrides.no_armed_conflict:
-        kind = Kind.OVERRIDE
-    elif receipt.kind is Kind.RECORDED:
-        recorded = state.event(EFFECTIVE)
-        if recorded and recorded.date and recorded.date <= as_of and recorded.date == result.date:
-            kind, sources = Kind.RECORDED, recorded.sources
-        elif result.date is not None:
-            rule += "; computed from the recorded receipt (the date is fixed by the treaty, not yet reached)"
-    return Effective(kind, result, rule, conflict, Count.SAME_DAY, sources)
+        return Effective(Kind.OVERRIDE, result, rule, conflict)
+    if receipt.kind is not Kind.RECORDED:
+        return Effective(Kind.PROJECTED, result, rule, conflict)
+    recorded = state.event(EFFECTIVE)
+    if recorded and recorded.date and recorded.date <= as_of and recorded.date == result.date:
+        return Effective(Kind.RECORDED, result, rule, conflict, Count.SAME_DAY, recorded.sources)
+    if result.date is not None:
+        rule += "; computed from the recorded receipt (the date is fixed by the treaty, not yet reached)"
+    return Effective(Kind.PROJECTED, result, rule, conflict)
+
+
+def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, str]:
+    """Article 20 applied to each chain of the receipt; the typical chain's rule."""
+    assert receipt.earliest is not None and receipt.latest is not None
+    effects: list[Effect] = [
+        effective_date(day, conflict) for day in (receipt.earliest, receipt.typical or receipt.earliest, receipt.latest)
+    ]
+    if effects[1].effective is None:
+        return Span(None, None, None), effects[1].rule
+    return Span(effects[1].effective, effects[0].effective, effects[2].effective), effects[1].rule
 
 
 def _status(state: State, as_of: date, steps: list[TimelineStep], receipt: Receipt, effective: Effective) -> Status:
-    if (state.bound_from and as_of < state.bound_from) or (state.bound_from_year and as_of.year < state.bound_from_year):
+    if _not_yet_bound(state, as_of):
         return Status.NOT_A_PARTY
     deposited = receipt.kind is not Kind.PROJECTED and receipt.span.date is not None and receipt.span.date <= as_of
     if deposited:
@@ -299,6 +309,11 @@ def _status(state: State, as_of: date, steps: list[TimelineStep], receipt: Recei
         for s in steps
     )
     return Status.IN_PROGRESS if started else Status.PARTY
+
+
+def _not_yet_bound(state: State, as_of: date) -> bool:
+    before_date = state.bound_from is not None and as_of < state.bound_from
+    return before_date or (state.bound_from_year is not None and as_of.year < state.bound_from_year)
 
 
 def _notes(state: State, as_of: date, status: Status, effective: Effective) -> tuple[str, ...]:

@@ -1,1 +1,1 @@
-"""Rules data: one TOML file per state (and, in compiled/, their generated Python copies)."""
+"""Rules data: one TOML file per state."""

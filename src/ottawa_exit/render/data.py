@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from ..article20 import Effect
-from ..rules import State, Step
+from ..model import State, Step
 from ..timeline import Span, Timeline, TimelineStep
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"

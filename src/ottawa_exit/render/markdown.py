@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rules import State
+from ..model import State
 from .text import clean
 
 

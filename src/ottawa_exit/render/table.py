@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..rules import State
+from ..model import State
 from ..timeline import Kind, Span, Status, Timeline, TimelineStep
 from .text import clean
 

@@ -1,1 +1,0 @@
-"""Generated copies of the built-in rules files."""

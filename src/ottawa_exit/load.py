@@ -1,0 +1,278 @@
+"""Reading and validating rules files: TOML text -> a State, every problem reported as ``file: key.path: reason``.
+
+What each table may hold is declared in ``schema`` (one line per key); this module reads files, layers them, and
+checks the rules that tie several keys together: a window's two ends, the order of recorded dates, the recorded
+effect against Article 20.
+
+A user's file may layer over a built-in state (see ``layer``): each value keeps the file and key path it came from,
+so a problem is blamed on the file that supplied the value at fault. Key paths index arrays from 0
+(``steps[3].days.latest`` is the fourth ``[[steps]]`` table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .article20 import effective_date
+from .errors import InputError, closest, shown
+from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
+from .schema import EVENT, FILE_KEYS, STATE, STEP, Checker, Invalid, Item, Problem, join, type_name
+
+MAX_RULES_BYTES = 1_000_000  # rules are small; a larger file is a mistake, not data
+
+
+class RulesError(InputError):
+    """One or more problems in rules files; the message is the first, ``problems`` has them all."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        hint = f" (and {more} more; run 'ottawa-exit rules check')" if more else ""
+        super().__init__(first + hint)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading files
+
+
+def read_text(path: Path) -> str:
+    """A rules file's text: size-limited, UTF-8. Problems raise RulesError."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULES_BYTES:
+            raise RulesError([Problem(name, "", f"file is {size:,} bytes; rules files are limited to {MAX_RULES_BYTES:,}")])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RulesError([Problem(name, "", "no such file")]) from None
+    except IsADirectoryError:
+        raise RulesError([Problem(name, "", "is a directory, not a rules file")]) from None
+    except PermissionError:
+        raise RulesError([Problem(name, "", "permission denied")]) from None
+    except OSError as exc:
+        raise RulesError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RulesError([Problem(name, "", f"not UTF-8 text (byte {exc.start})")]) from None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read one rules file: TOML only, nothing executed. Problems raise RulesError."""
+    import tomllib
+
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError([Problem(str(path), "", f"invalid TOML: {exc}")]) from None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Layering: a file's data over a base state's, each value keeping the file and key path it came from
+
+
+class Layers(NamedTuple):
+    """A state's raw data, possibly layered from several files."""
+
+    state: dict[str, Any]
+    origin: dict[str, str]  # [state] key -> the file that gave its value
+    steps: list[Item] | None  # None: no procedure given, so the generic one
+    events: list[Item]
+    files: tuple[str, ...]  # in layer order: the later file wins, so it is the one at fault for a clash
+
+    def rank(self, item: Item) -> int:
+        return self.files.index(item.file) if item.file in self.files else len(self.files)
+
+
+def _items(raw: Any, file: str, key: str) -> list[Item]:
+    if not isinstance(raw, list):
+        return [Item(raw, file, key)]  # reported as "must be a table" later
+    return [Item(value, file, f"{key}[{i}]") for i, value in enumerate(raw)]
+
+
+def _step_of(item: Item) -> str | None:
+    step = item.raw.get("step") if isinstance(item.raw, dict) else None
+    return step if isinstance(step, str) else None  # anything else is reported when the event is read
+
+
+def _kept_events(check: Checker, base: Layers, events: list[Item], steps: list[Item] | None, file: str) -> list[Item]:
+    """The base's events this layer leaves standing. An event of this layer replaces the base's for its step; a new
+    receipt date retires the base's recorded effect (Article 20 gives it anew) unless this layer records one; and a
+    replaced procedure that leaves out a recorded step is this layer's problem, not the base file's."""
+    given = {_step_of(it): it for it in events}
+    receipt_moved = _receipt_moved(base.events, given.get(RECEIPT))
+    step_ids = None if steps is None else {it.raw.get("id") for it in steps if isinstance(it.raw, dict)}
+    kept = []
+    for item in base.events:
+        step = _step_of(item)
+        if step in given or (step == EFFECTIVE and receipt_moved):
+            continue
+        if step_ids is not None and step != EFFECTIVE and step not in step_ids:
+            check.add(file, "steps", f"leaves out step {shown(str(step))}, which {item.file} records ({item.key}); "
+                      "keep the step, or give the whole record in this file")
+            continue
+        kept.append(item)
+    return kept
+
+
+def _receipt_moved(base_events: list[Item], receipt: Item | None) -> bool:
+    """Whether a layer's receipt event gives other dates than the base's (a new source alone keeps the effect)."""
+    before = next((it for it in base_events if _step_of(it) == RECEIPT), None)
+    return receipt is not None and (before is None or _dates(receipt) != _dates(before))
+
+
+def _dates(item: Item) -> tuple[Any, ...]:
+    return tuple(item.raw.get(k) for k in ("date", "earliest", "latest"))
+
+
+def layer(check: Checker, data: dict[str, Any], file: str, base: Layers | None) -> Layers | None:
+    """Put one file's data over a base state's: its [state] keys win, its steps replace the procedure whole
+    (steps have an order), and its events replace the base's event for the same step."""
+    check.unknown_keys(Item(data, file, ""), FILE_KEYS)
+    if not isinstance(data.get("state"), dict):
+        check.add(file, "state", "missing: a [state] table with at least id, name, iso2 and iso3")
+        return None
+    check.unknown_keys(Item(data["state"], file, "state"), [f.name for f in STATE])
+    for key in ("steps", "events"):
+        if key in data and not isinstance(data[key], list):
+            check.add(file, key, f"must be an array of tables ([[{key}]]), not {type_name(data[key])}")
+    state = {**(base.state if base else {}), **data["state"]}
+    origin = {**(base.origin if base else {}), **dict.fromkeys(data["state"], file)}
+    steps = _items(data["steps"], file, "steps") if "steps" in data else (base.steps if base else None)
+    events = _items(data.get("events", []), file, "events")
+    kept = _kept_events(check, base, events, steps if "steps" in data else None, file) if base else []
+    files = tuple(dict.fromkeys([*(base.files if base else ()), file]))
+    return Layers(state, origin, steps, kept + events, files)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules across keys
+
+
+def _procedure(check: Checker, raw: Layers, file: str) -> tuple[Procedure, list[str]]:
+    """The procedure, and every step id written (so one bad step does not hide its events' problems)."""
+    if raw.steps is None:
+        procedure = generic_procedure()
+        return procedure, procedure.ids()
+    steps: list[Step] = []
+    for item in raw.steps:
+        values = check.table(item, STEP)
+        if values is None:
+            continue
+        if any(s.id == values["id"] for s in steps):
+            check.add(item.file, join(item.key, "id"), f"duplicate step id '{values['id']}'")
+        steps.append(Step(**values))
+    if not raw.steps:
+        check.add(file, "steps", f"empty: give at least the '{RECEIPT}' step, or leave steps out")
+    elif len(steps) == len(raw.steps) and steps[-1].id != RECEIPT:
+        last = raw.steps[-1]
+        check.add(last.file, join(last.key, "id"), f"the last step must be '{RECEIPT}' (the Depositary's receipt)")
+    return Procedure(tuple(steps)), [str(it.raw.get("id")) for it in raw.steps if isinstance(it.raw, dict)]
+
+
+def _event(check: Checker, item: Item, step_ids: Sequence[str]) -> Event | None:
+    values = check.table(item, EVENT)
+    step = values["step"] if values else (item.raw.get("step") if isinstance(item.raw, dict) else None)
+    if isinstance(step, str) and step.strip() and step not in step_ids and step != EFFECTIVE:
+        near = closest(step, [*step_ids, EFFECTIVE])
+        hint = f"; did you mean '{near}'?" if near else f"; steps are: {', '.join(step_ids)}"
+        check.add(item.file, join(item.key, "step"), f"unknown step {shown(step)}{hint}")
+        return None
+    if values is None:
+        return None
+    try:
+        return _dated_event(values, "earliest" in item.raw or "latest" in item.raw)
+    except Invalid as bad:
+        check.add(item.file, join(item.key, bad.key), bad.reason)
+        return None
+
+
+def _dated_event(values: dict[str, Any], window: bool) -> Event:
+    """An exact date, a window with both ends, or date = "unknown": exactly one of them."""
+    exact, earliest, latest = values["date"], values["earliest"], values["latest"]
+    if window and exact is not None:
+        raise Invalid("give either date or a window (earliest, latest), not both", "date")
+    if window and (earliest is None or latest is None):
+        raise Invalid("missing: a window needs both earliest and latest", "latest" if earliest else "earliest")
+    if window and latest < earliest:
+        raise Invalid(f"{latest} is before earliest {earliest}: impossible window", "latest")
+    if exact is None and not window:
+        raise Invalid('missing: give a date, a window (earliest, latest) or date = "unknown"', "date")
+    if values["step"] == EFFECTIVE and not isinstance(exact, date):
+        raise Invalid("the effective event needs an exact date", "date")
+    return Event(**{**values, "date": None if exact == "unknown" else exact})
+
+
+def _events(check: Checker, raw: Layers, step_ids: Sequence[str]) -> list[tuple[Event, Item]]:
+    events: list[tuple[Event, Item]] = []
+    for item in raw.events:
+        event = _event(check, item, step_ids)
+        if event is not None:
+            if any(e.step == event.step for e, _ in events):
+                check.add(item.file, join(item.key, "step"), f"a second event for step '{event.step}' (one per step)")
+            events.append((event, item))
+    return events
+
+
+def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: Sequence[str], raw: Layers) -> None:
+    """Recorded dates must not run backwards along the procedure; of two clashing dates, the later layer's is blamed."""
+    ordered = sorted(
+        ((e, it) for e, it in events if e.step in step_ids and not e.is_unknown), key=lambda p: step_ids.index(p[0].step)
+    )
+    for (before, first), (after, second) in zip(ordered, ordered[1:]):
+        early = before.date or before.earliest
+        late = after.date or after.latest
+        assert early is not None and late is not None
+        if late >= early:
+            continue
+        if raw.rank(first) > raw.rank(second):
+            check.add(first.file, join(first.key, "date" if before.date else "earliest"),
+                      f"{before.step} on {early} is after the later step {after.step} on {late}: dates out of order")
+        else:
+            check.add(second.file, join(second.key, "date" if after.date else "latest"),
+                      f"{after.step} on {late} is before the earlier step {before.step} on {early}: dates out of order")
+
+
+def _check_effective(check: Checker, events: list[tuple[Event, Item]], raw: Layers, conflict: bool) -> None:
+    """A recorded effective date must be the one Article 20 gives for the recorded receipt. Layering retires a base
+    file's effect when a later file moves the receipt, so the effect's own file is the one at fault here."""
+    by_step = {e.step: (e, it) for e, it in events}
+    if EFFECTIVE not in by_step:
+        return
+    effective, item = by_step[EFFECTIVE]
+    receipt = by_step[RECEIPT][0] if RECEIPT in by_step else None
+    key = join(item.key, "date")
+    if receipt is None:
+        if not any(_step_of(it) == RECEIPT for it in raw.events):  # else the receipt's own problem is reported
+            check.add(item.file, key, "an effective date needs a recorded receipt")
+    elif receipt.date is None:
+        check.add(item.file, key, "an effective date needs an exact receipt date")
+    elif not conflict:
+        expected = effective_date(receipt.date).effective
+        if effective.date != expected:
+            check.add(item.file, key, f"{effective.date} is not what Article 20 gives for the receipt {receipt.date} ({expected})")
+
+
+def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> tuple[State, Layers]:
+    """Validate one file's data (over a base state's, if it extends one) into a State; RulesError lists every problem."""
+    check = Checker()
+    raw = layer(check, data, file, base)
+    if raw is None:
+        raise RulesError(check.problems)
+    values = check.table(Item(raw.state, file, "state"), STATE, raw.origin)
+    procedure, step_ids = _procedure(check, raw, file)
+    events = _events(check, raw, step_ids)
+    _check_order(check, events, step_ids, raw)
+    _check_effective(check, events, raw, "armed_conflict" in raw.state)  # Article 20(3) may defer the effect
+    if check.problems or values is None:
+        raise RulesError(check.problems)
+    state = State(**values, procedure=procedure, events=tuple(e for e, _ in events), origin=raw.files)
+    return state, raw
+
+
+def load_file(path: Path, base: Layers | None = None) -> tuple[State, Layers]:
+    return parse_state(read_toml(path), str(path), base)
