@@ -4,6 +4,7 @@ gives the same bytes and a re-import updates events instead of duplicating them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -39,7 +40,7 @@ def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str
     return event
 
 
-def calendar(timelines: list[Timeline]) -> str:
+def calendar(timelines: Sequence[Timeline]) -> str:
     cal = Calendar()
     cal.add("prodid", f"-//ottawa-exit//ottawa-exit {__version__}//EN")
     cal.add("version", "2.0")
