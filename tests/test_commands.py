@@ -108,3 +108,16 @@ def test_table_path_does_import_rich() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stderr == "True"
+
+
+def test_the_public_api_imports_neither_rich_nor_typer() -> None:
+    """The names in `ottawa_exit` are plain imports (typed for mypy), and still cost no Rich or Typer."""
+    code = (
+        "import sys\n"
+        "import ottawa_exit\n"
+        "from ottawa_exit import Rules, project_timeline, timeline_dict, backtest_dict, effective_date\n"
+        "sys.stdout.write(repr(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer', 'click'})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]"

@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
@@ -20,20 +20,17 @@ from .errors import OttawaExitError, shown
 from .render import Format
 from .rules import Rules, rules_files_from_env
 
-try:  # Typer 0.29 vendors Click; older releases depend on it
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover
-    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+from typer._click import exceptions as click_exceptions  # Typer 0.29 (our lower bound) vendors Click
 
 
 class OneLineErrors(TyperGroup):
     """Usage errors as one line on stderr (exit 2), never a box or a traceback."""
 
-    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
-                                  **extra)
+                                  windows_expand_args=windows_expand_args, **extra)
         except click_exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "ottawa-exit"
             fail(f"{_sentence(exc.format_message())} (see '{command} --help')", 2)

@@ -5,6 +5,7 @@ Recorded, projected and override marks differ by glyph as well as colour, so the
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -139,12 +140,11 @@ def _svg(renderables: list[RenderableType], title: str, width: int) -> str:
     return console.export_svg(title=clean(title))
 
 
-class _Null:
+class _Null(io.StringIO):
+    """Where the recording console prints: nowhere, but as a terminal, so the SVG keeps its colours."""
+
     def write(self, _: str) -> int:
         return 0
-
-    def flush(self) -> None:
-        pass
 
     def isatty(self) -> bool:
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from rich import box
@@ -97,12 +98,12 @@ def timeline_renderables(
     Given a console ``width`` of 100 or more, the columns get fixed widths in the proportions 3:2:3, which renders a
     fifth faster than letting Rich measure every cell to balance them."""
     table = Table(box=table_box(terminal), show_lines=verbose, expand=False)
-    widths: dict[str, dict[str, int]]
+    widths: dict[str, dict[str, Any]]  # Rich's add_column keywords: width= or ratio=
     if width and width >= 100:  # narrower, Rich's own balancing reads better
         room = max(30, width - DATE_WIDTH - 13)  # 13: four columns' rules and padding
-        step, who = room * 3 // 8, room * 2 // 8
-        widths = {"Step": {"width": step}, "Actor / requirement": {"width": who},
-                  "Source": {"width": room - step - who}}
+        step_width, who_width = room * 3 // 8, room * 2 // 8
+        widths = {"Step": {"width": step_width}, "Actor / requirement": {"width": who_width},
+                  "Source": {"width": room - step_width - who_width}}
     else:
         widths = {"Step": {"ratio": 3}, "Actor / requirement": {"ratio": 2}, "Source": {"ratio": 3}}
     table.add_column("Step", **widths["Step"])
@@ -208,7 +209,7 @@ def _signed(days: int | None) -> str:
     return "n/a" if days is None else f"{days:+d}"
 
 
-def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: object, terminal: bool) -> list[RenderableType]:
+def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool) -> list[RenderableType]:
     """The backtest documents as a table; the caption's figures are counts and means of their numbers."""
     header = ["State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside", "Receipt error"]
     body = []
