@@ -14,14 +14,14 @@ from ottawa_exit.clauses import (
 from ottawa_exit.errors import InputError
 
 ROME = ExitClause("Rome Statute, Article 127(1)", Period(1, Unit.YEARS), later_date=True)
-ICSID = ExitClause("ICSID Convention, Article 71", Period(6, Unit.MONTHS), "World Bank", count=Count.DAY_AFTER)
+ICSID = ExitClause("ICSID Convention, Article 71", Period(6, Unit.MONTHS), "World Bank", counting=Count.DAY_AFTER)
 PARIS = ExitClause("Paris Agreement, Article 28", Period(1, Unit.YEARS), later_date=True,
                    notice_not_before=NoticeNotBefore(3))
 UNESCO = ExitClause("UNESCO Constitution, Article II(6)", Period(1, Unit.YEARS), "UNESCO", Start.NOTICE,
                     form=Form.END_OF_FOLLOWING_YEAR)
 CWC = ExitClause("Chemical Weapons Convention, Article XVI(2)", Period(90, Unit.DAYS))
 TPNW = ExitClause("TPNW, Article 17(3)", Period(12, Unit.MONTHS), armed_conflict=ConflictRule.UNTIL_NO_CONFLICT)
-UNKNOWN = ExitClause("A treaty", Period(6, Unit.MONTHS), "its", count=Count.UNKNOWN)
+UNKNOWN = ExitClause("A treaty", Period(6, Unit.MONTHS), "its", counting=Count.UNKNOWN)
 
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(9997, 12, 31))
 
@@ -102,7 +102,7 @@ def test_effect_is_after_the_start_and_within_the_period_plus_a_day(start: date,
     else:
         months = clause.period.amount * (12 if clause.period.unit is Unit.YEARS else 1)
         # same day number, or the month's last day when that day is missing; the day after for day-after counting
-        shift = 1 if clause.count is Count.DAY_AFTER else 0
+        shift = 1 if clause.counting is Count.DAY_AFTER else 0
         base = effect.effective - timedelta(days=shift)
         assert (base.year * 12 + base.month) - (start.year * 12 + start.month) == months
         assert base.day == start.day or (base.day < start.day and (base + timedelta(days=1)).day == 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
@@ -45,9 +47,12 @@ def test_timeline_json_follows_the_contract() -> None:
     signature = json_step(doc, "president-signs")
     assert (signature["date"], signature["earliest"], signature["latest"]) == (None, "2025-07-17", "2025-07-25")
     assert doc["receipt"] == {"kind": "recorded", "date": "2025-08-20", "earliest": "2025-08-20",
-                              "latest": "2025-08-20", "sources": doc["receipt"]["sources"]}
+                              "latest": "2025-08-20",
+                              "sources": ["https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html"]}
     eff = doc["effective"]
     assert (eff["kind"], eff["date"]) == ("recorded", "2026-02-20")
+    assert eff["sources"] == ["https://icblcmc.org/our-impact/polands-withdrawal-from-the-mine-ban-treaty-takes-legal-"
+                              "effect-nobel-peace-prize-laureate-urges-do-not-produce-do-not-use"]
     assert eff["armed_conflict"] == {"ongoing": False, "end": None}
     assert "same day number" in eff["rule"]
 
@@ -97,11 +102,19 @@ def test_countries_lists_every_state() -> None:
     assert "Lithuania" in table and "2025-12-27" in table
 
 
-def test_countries_csv_has_a_header_and_a_row_per_state() -> None:
-    lines = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout.splitlines()
-    assert lines[0].startswith("state,name,iso2,iso3,as_of,rules_reviewed,status")
-    assert lines[1].startswith("estonia,Estonia,EE,EST,2026-11-27,2026-11-27,withdrawn,recorded,2025-06-27,")
-    assert len(lines) == 7
+def test_countries_csv_is_the_flattened_json() -> None:
+    text = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0] == (
+        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,receipt_kind,receipt_date,"
+        "receipt_earliest,receipt_latest,effective_kind,effective_date,effective_earliest,effective_latest,"
+        "effective_rule")
+    assert {r["state_id"]: (r["status"], r["receipt_date"], r["effective_date"]) for r in rows} == {
+        "estonia": ("withdrawn", "2025-06-27", "2025-12-27"), "latvia": ("withdrawn", "2025-06-27", "2025-12-27"),
+        "lithuania": ("withdrawn", "2025-06-27", "2025-12-27"), "finland": ("withdrawn", "2025-07-10", "2026-01-10"),
+        "poland": ("withdrawn", "2025-08-20", "2026-02-20"), "ukraine": ("party", "2026-12-12", "")}
+    docs = json.loads(run_cli(["countries", *AS_OF, "-f", "json"]).stdout)
+    assert [r["state_id"] for r in rows] == [d["state"]["id"] for d in docs]
 
 
 def test_ndjson_is_one_document_per_line() -> None:
@@ -153,3 +166,25 @@ def test_python_dash_m_runs() -> None:
     done = subprocess.run([sys.executable, "-m", "ottawa_exit", "--version"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and done.stdout.startswith("ottawa-exit ")
+
+
+def test_rules_given_on_the_root_as_the_template_advises(tmp_path: Path) -> None:
+    """`rules template` says `ottawa-exit --rules THIS_FILE timeline ...`: that command works as printed."""
+    text = run_cli(["rules", "template", "North Macedonia"]).stdout
+    advice = next(line for line in text.splitlines() if "Use it with:" in line)
+    assert "ottawa-exit --rules THIS_FILE timeline north-macedonia" in advice
+    path = tmp_path / "mk.toml"
+    path.write_text(text.replace('iso2 = "XX"', 'iso2 = "MK"').replace('iso3 = "XXX"', 'iso3 = "MKD"'),
+                    encoding="utf-8")
+    doc = json.loads(run_cli(["--rules", str(path), "timeline", "north-macedonia", *AS_OF, "-f", "json"]).stdout)
+    assert doc["state"] == {"id": "north-macedonia", "name": "North Macedonia", "iso2": "MK", "iso3": "MKD"}
+    assert doc["status"] == "party" and doc["receipt"]["kind"] == doc["effective"]["kind"] == "projected"
+
+
+def test_root_and_command_rules_add_up(tmp_path: Path) -> None:
+    germany, austria = tmp_path / "de.toml", tmp_path / "at.toml"
+    germany.write_text('[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n', encoding="utf-8")
+    austria.write_text('[state]\nid = "austria"\nname = "Austria"\niso2 = "AT"\niso3 = "AUT"\n', encoding="utf-8")
+    docs = json.loads(run_cli(["--rules", str(germany), "countries", "--rules", str(austria), *AS_OF,
+                               "-f", "json"]).stdout)
+    assert {"germany", "austria", "poland"} <= {d["state"]["id"] for d in docs}

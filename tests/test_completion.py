@@ -52,3 +52,11 @@ def test_show_completion_script() -> None:
     result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="ottawa-exit")
     assert result.exit_code == 0
     assert "_OTTAWA_EXIT_COMPLETE=complete_bash" in result.stdout
+
+
+def test_completion_reads_the_roots_rules_and_options_before_the_country(tmp_path: Path) -> None:
+    rules = tmp_path / "de.toml"
+    rules.write_text('[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n', encoding="utf-8")
+    assert complete(f"ottawa-exit --rules {rules} timeline ger") == ["germany"]
+    assert complete("ottawa-exit timeline --as-of 2025-03-18 -f json poland --step sen") == ["senate="]
+    assert complete("ottawa-exit timeline --step ") == []  # no country typed yet: nothing to offer

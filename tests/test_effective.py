@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 from datetime import date
@@ -10,18 +11,27 @@ from datetime import date
 from hypothesis import given, settings, strategies as st
 
 from ottawa_exit.article20 import ArmedConflict, Count, effective_date
-from ottawa_exit.render.data import effective_dict
-from ottawa_exit.stream import CSV_HEADER, csv_line, ndjson_line, run_effective, table_line
+from ottawa_exit.documents import effective_dict
+from ottawa_exit.render import Format
+from ottawa_exit.stream import csv_header, csv_line, ndjson_line, run_effective, table_line
 
 from .conftest import run_cli
 
 
 def test_csv_for_two_dates() -> None:
     result = run_cli(["effective", "2025-06-27", "2025-08-31", "--format", "csv"])
-    lines = result.stdout.splitlines()
-    assert lines[0] == CSV_HEADER.strip()
-    assert lines[1].startswith("2025-06-27,2025-12-27,2025-12-27,same-day,false,,")
-    assert lines[2].startswith("2025-08-31,2026-02-28,2026-02-28,same-day,false,,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.splitlines()[0] == csv_header().strip()
+    assert [(r["receipt"], r["six_months"], r["effective"], r["count"], r["armed_conflict_ongoing"],
+             r["armed_conflict_end"]) for r in rows] == [
+        ("2025-06-27", "2025-12-27", "2025-12-27", "same-day", "false", ""),
+        ("2025-08-31", "2026-02-28", "2026-02-28", "same-day", "false", "")]
+    assert "clamped" in rows[1]["rule"] and "clamped" not in rows[0]["rule"]
+    # the columns are the JSON document's keys, flattened
+    doc = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
+    assert list(rows[0]) == ["schema", "receipt", "six_months", "effective", "count", "rule",
+                             "armed_conflict_ongoing", "armed_conflict_end"]
+    assert {k for k in doc if k != "armed_conflict"} | {"armed_conflict_ongoing", "armed_conflict_end"} == set(rows[0])
 
 
 def test_day_after_count() -> None:
@@ -72,7 +82,7 @@ def test_fast_stream_equals_the_general_renderers(receipt: date) -> None:
     """The fast loop's templates give byte for byte what the renderers give for each date."""
     text = receipt.isoformat()
     effect = effective_date(receipt)
-    for fmt, render in (("csv", csv_line), ("ndjson", ndjson_line), ("table", table_line)):
+    for fmt, render in ((Format.CSV, csv_line), (Format.NDJSON, ndjson_line), (Format.TABLE, table_line)):
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
             run_effective([text], io.StringIO(), fmt, None, None, Count.SAME_DAY, keep_going=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -106,8 +108,15 @@ def test_compare_json_ndjson_csv() -> None:
     assert all(d["schema"] == "ottawa-exit/timeline/1" for d in docs)
     lines = run_cli(["compare", "poland", "PL", *AS_OF, "-f", "ndjson"]).stdout.splitlines()
     assert len(lines) == 1  # the same state named twice is compared once
-    rows = run_cli(["compare", *AS_OF, "-f", "csv"]).stdout.splitlines()
-    assert rows[0].startswith("state,as_of,rules_reviewed,status,step")
+    text = run_cli(["compare", "poland", "finland", *AS_OF, "-f", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.startswith("schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,step_id,")
+    assert len(rows) == len(docs[0]["steps"]) + len(docs[1]["steps"])  # a row per step
+    senate = next(r for r in rows if r["state_id"] == "poland" and r["step_id"] == "senate")
+    assert (senate["step_kind"], senate["effective_date"], senate["receipt_date"]) == (
+        "recorded", "2026-02-20", "2025-08-20")
+    finland = next(r for r in rows if r["state_id"] == "finland" and r["step_id"] == "receipt")
+    assert (finland["step_date"], finland["effective_date"]) == ("2025-07-10", "2026-01-10")
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\t=x", "\r=x"])
@@ -156,6 +165,10 @@ def test_procedure_formats() -> None:
 
 
 def test_calendar_for_a_projected_ukraine_has_no_effect_event() -> None:
-    timeline = project_timeline(Rules().state("ukraine"), date(2026, 11, 27))
-    assert timeline.effective.span.date is None
-    assert timeline.receipt.span.earliest == date(2026, 11, 27) + timedelta(days=1)
+    cal = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "-f", "ics"]))
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert not any(uid.startswith("ukraine-effective") for uid in events)  # Art. 20(3): indeterminate, no date
+    receipt = events["ukraine-receipt-projected@ottawa-exit"]
+    assert str(receipt["SUMMARY"]).startswith("Projected: ")
+    assert receipt.decoded("DTSTART") == date(2026, 12, 12)
+    assert "Projected range: 2026-11-28 to 2027-01-11" in str(receipt["DESCRIPTION"])

@@ -10,35 +10,25 @@ The one door for notebooks and scripts::
     timeline_dict(timeline)            # the same data as `ottawa-exit timeline poland --format json`
     effective_date(date(2025, 8, 31))  # Article 20 alone
 
-Names are loaded on first use, so the command line starts fast.
+None of these imports Rich or Typer (a test checks it), so the command line's fast paths stay fast.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
+from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
+from .backtest import BacktestRow, backtest
+from .documents import backtest_dict, country_dict, effective_dict, procedure_dict, timeline_dict
+from .errors import InputError, OttawaExitError
+from .load import RulesError
+from .model import DurationRange, Event, Procedure, State, Step
+from .registry import Rules
+from .timeline import Kind, Overrides, Status, Timeline, project_timeline
 from .version import DATA_REVIEWED, __version__
 
-_API = {
-    "ArmedConflict": "article20", "Count": "article20", "Effect": "article20", "effective_date": "article20",
-    "six_months_after": "article20",
-    "InputError": "errors", "OttawaExitError": "errors",
-    "DurationRange": "model", "Event": "model", "Procedure": "model", "State": "model", "Step": "model",
-    "Rules": "registry", "RulesError": "load",
-    "Kind": "timeline", "Overrides": "timeline", "Status": "timeline", "Timeline": "timeline",
-    "project_timeline": "timeline",
-    "BacktestRow": "backtest", "backtest": "backtest",
-    "timeline_dict": "render.data", "effective_dict": "render.data", "country_dict": "render.data",
-    "procedure_dict": "render.data",
-}
-
-__all__ = ["DATA_REVIEWED", "__version__", *_API]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _API:
-        value = getattr(importlib.import_module(f".{_API[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ottawa_exit' has no attribute {name!r}")
+__all__ = [
+    "DATA_REVIEWED", "__version__",
+    "ArmedConflict", "Count", "Effect", "effective_date", "six_months_after",
+    "InputError", "OttawaExitError",
+    "DurationRange", "Event", "Procedure", "Rules", "RulesError", "State", "Step",
+    "Kind", "Overrides", "Status", "Timeline", "project_timeline",
+    "BacktestRow", "backtest",
+    "timeline_dict", "effective_dict", "country_dict", "procedure_dict", "backtest_dict",
+]

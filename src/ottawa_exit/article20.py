@@ -45,5 +45,5 @@ def effective_date(
 ) -> Effect:
     """Apply Article 20(3) to one receipt date."""
     effect = clauses.apply(ARTICLE_20, receipt, armed_conflict=armed_conflict, count=count)
-    return Effect(receipt, effect.expiry, effect.effective, effect.count, armed_conflict, effect.month_end_clamped,
+    return Effect(receipt, effect.expiry, effect.effective, effect.counting, armed_conflict, effect.month_end_clamped,
                   effect.rule)

@@ -68,7 +68,9 @@ class Period(NamedTuple):
     def after(self, day: date) -> date:
         if self.unit is Unit.DAYS:
             return day + timedelta(days=self.amount)
-        return day + relativedelta(**{self.unit.value: self.amount})
+        if self.unit is Unit.MONTHS:
+            return day + relativedelta(months=self.amount)
+        return day + relativedelta(years=self.amount)
 
     def words(self) -> str:
         number = _WORDS[self.amount] if self.amount < len(_WORDS) else str(self.amount)
@@ -90,7 +92,7 @@ class ExitClause(NamedTuple):
     period: Period
     depositary: str = "UN"  # short name, as in "UN depositary practice"
     start: Start = Start.RECEIPT
-    count: Count = Count.SAME_DAY
+    counting: Count = Count.SAME_DAY
     later_date: bool = False
     notice_not_before: NoticeNotBefore | None = None
     armed_conflict: ConflictRule = ConflictRule.NONE
@@ -113,7 +115,7 @@ class ClauseEffect(NamedTuple):
     start: date
     expiry: date  # the end of the period (or of the following year), before any later date or armed conflict
     effective: date | None
-    count: Count
+    counting: Count
     armed_conflict: ArmedConflict | None
     month_end_clamped: bool
     rule: str
@@ -126,7 +128,7 @@ def expiry(clause: ExitClause, start: date, count: Count | None = None) -> date:
     if clause.form is Form.END_OF_FOLLOWING_YEAR:
         return date(start.year + 1, 12, 31)
     end = clause.period.after(start)
-    return end + ONE_DAY if (count or clause.count) is Count.DAY_AFTER else end
+    return end + ONE_DAY if (count or clause.counting) is Count.DAY_AFTER else end
 
 
 def month_end_clamped(clause: ExitClause, start: date) -> bool:
@@ -151,7 +153,7 @@ def describe_count(clause: ExitClause, count: Count) -> str:
         counted = "counted to the day after" if count is Count.DAY_AFTER else "same day number"
     if count is Count.UNKNOWN:
         return f"{what}, same day number; the depositary's counting practice is unknown, so the day after is also given"
-    practice = (f"{clause.depositary} depositary practice" if count is clause.count
+    practice = (f"{clause.depositary} depositary practice" if count is clause.counting
                 else f"not the {clause.depositary}'s practice")
     return f"{what}, {counted} ({practice})"
 
@@ -166,7 +168,7 @@ def apply(
     bound_from: date | None = None,
 ) -> ClauseEffect:
     """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError."""
-    counting = count or clause.count
+    counting = count or clause.counting
     _check(clause, start, armed_conflict, later_date, bound_from)
     end = expiry(clause, start, counting)
     clamped = month_end_clamped(clause, start)

@@ -6,7 +6,7 @@ validated data only; reading and checking files is ``load``'s job, finding state
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import NamedTuple
 
 from .article20 import ArmedConflict
@@ -44,9 +44,9 @@ class Event(NamedTuple):
     """What the record says of a step: an exact date, a window (earliest..latest), or unknown (all None)."""
 
     step: str
-    date: date | None = None
-    earliest: date | None = None
-    latest: date | None = None
+    date: dt.date | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
     detail: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
@@ -60,7 +60,7 @@ class Event(NamedTuple):
         return self.date is None and self.earliest is None
 
     @property
-    def happened_by(self) -> date | None:
+    def happened_by(self) -> dt.date | None:
         """The latest day by which the record says the step had happened."""
         return self.date or self.latest
 
@@ -82,8 +82,8 @@ class State(NamedTuple):
     native_name: str | None = None
     aliases: tuple[str, ...] = ()
     legislature: str | None = None
-    reviewed: date | None = None
-    bound_from: date | None = None
+    reviewed: dt.date | None = None
+    bound_from: dt.date | None = None
     bound_from_year: int | None = None
     bound_source: str | None = None
     bound_note: str | None = None

@@ -1,23 +1,26 @@
 """`ottawa-exit effective`: Article 20 over many dates, streamed with constant memory.
 
-The common case (same-day count, no armed conflict) has a fast loop that formats each line from a precomputed
-template; tests check that it gives byte for byte what the general renderers give.
+Each date becomes the `effective` document (``documents.effective_dict``), written by the same writers as every
+other command's output (``render.structured``): NDJSON lines, a JSON array item by item, CSV rows by DictWriter.
+The common case (same-day count, no armed conflict) has a fast loop that formats each line from a template made by
+those writers from an example date; tests check that it gives byte for byte what they give.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
 from .dates import parse_date
+from .documents import effective_dict
 from .errors import InputError, shown
+from .render import Format
+from .render.structured import JsonArray, ndjson_line as document_line, to_csv
 
-CSV_COLUMNS = ("receipt", "six_months", "effective", "count", "armed_conflict_ongoing", "armed_conflict_end", "rule")
-CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
 TABLE_HEADER = f"{'receipt':<12}{'effective':<12}note\n"
 
 
@@ -48,20 +51,25 @@ def table_line(effect: Effect) -> str:
 
 
 def csv_line(effect: Effect) -> str:
-    from .render.structured import to_csv
+    return to_csv([effective_dict(effect)], header=False)
 
-    conflict = effect.armed_conflict
-    row = [effect.receipt.isoformat(), effect.six_months.isoformat(),
-           effect.effective.isoformat() if effect.effective else "", effect.count.value,
-           "true" if conflict else "false", conflict.end.isoformat() if conflict and conflict.end else "", effect.rule]
-    return to_csv(None, [row])
+
+def csv_header() -> str:
+    """The flattened document's keys: the same for every date, so an example date gives them."""
+    return to_csv([effective_dict(effective_date(date(2025, 8, 20)))]).partition("\n")[0] + "\n"
 
 
 def ndjson_line(effect: Effect) -> str:
-    from .render.data import effective_dict
-    from .render.structured import ndjson_line as line
+    return document_line(effective_dict(effect))
 
-    return line(effective_dict(effect))
+
+def _line_writer(fmt: Format) -> Callable[[Effect], str]:
+    """One line per date: JSON items are NDJSON lines that ``JsonArray`` joins."""
+    if fmt is Format.CSV:
+        return csv_line
+    if fmt in (Format.NDJSON, Format.JSON):
+        return ndjson_line
+    return table_line
 
 
 def _month_day_table() -> dict[str, tuple[bool, str | None, bool]]:
@@ -85,9 +93,9 @@ class _Fast:
     """Same-day count, no armed conflict: the six months looked up by month and day, each line formatted from a
     template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
 
-    def __init__(self, fmt: str):
+    def __init__(self, fmt: Format):
         examples = [effective_date(day) for day in (date(2025, 8, 20), date(2025, 8, 31))]  # plain, clamped
-        render = {"csv": csv_line, "ndjson": ndjson_line, "json": ndjson_line}.get(fmt, table_line)
+        render = _line_writer(fmt)
         self.templates = tuple(self._template(render(e), e) for e in examples)
         self.table = _month_day_table()
 
@@ -123,7 +131,7 @@ BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
 def run_effective(
-    arguments: list[str], stdin: TextIO, fmt: str, output: Path | None, conflict: ArmedConflict | None,
+    arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
     count: Count, keep_going: bool,
 ) -> int:
     """Write one result per date; return the number of bad lines skipped (only with ``keep_going``)."""
@@ -131,11 +139,12 @@ def run_effective(
 
     skipped = 0
     fast = _Fast(fmt) if conflict is None and count is Count.SAME_DAY else None
-    if fmt == "json" and arguments != ["-"] and len(arguments) == 1:
-        fmt = "ndjson"  # one result: JSON is the one object, which is its NDJSON line
+    line_of = _line_writer(fmt)
+    if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
+        fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
+    array = JsonArray() if fmt is Format.JSON else None
     with open_output(output) as out:
-        pending: list[str] = [{"csv": CSV_HEADER, "table": TABLE_HEADER, "json": "["}.get(fmt, "")]
-        separator = "\n  " if fmt == "json" else ""
+        pending: list[str] = [{Format.CSV: csv_header(), Format.TABLE: TABLE_HEADER}.get(fmt, "")]
         for where, text in _numbered(arguments, stdin):
             try:
                 if fast is not None:
@@ -143,30 +152,18 @@ def run_effective(
                 else:
                     receipt = parse_date(text, where)
                     _six_months_checked(receipt, where, count)
-                    line = _slow_line(fmt, effective_date(receipt, conflict, count))
+                    line = line_of(effective_date(receipt, conflict, count))
             except InputError as exc:
                 if not keep_going:
                     raise
                 skipped += 1
                 sys.stderr.write(f"error: {exc}\n")
                 continue
-            if fmt == "json":  # an array: items joined by commas, so no comma after the last
-                pending.append(separator + line[:-1])
-                separator = ",\n  "
-            else:
-                pending.append(line)
+            pending.append(array.item(line) if array is not None else line)
             if len(pending) >= BATCH:
                 out.write("".join(pending))
                 pending.clear()
-        if fmt == "json":
-            pending.append("\n]\n" if separator != "\n  " else "]\n")
+        if array is not None:
+            pending.append(array.close())
         out.write("".join(pending))
     return skipped
-
-
-def _slow_line(fmt: str, effect: Effect) -> str:
-    if fmt == "csv":
-        return csv_line(effect)
-    if fmt in ("ndjson", "json"):
-        return ndjson_line(effect)
-    return table_line(effect)

@@ -8,7 +8,8 @@ typical and latest, each computed from the same chain of the step before.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+import datetime as dt
+from datetime import timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from .article20 import ArmedConflict, Count, Effect, effective_date
 from .errors import InputError, closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, State, Step
 
-JOINT_STATEMENT = date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
+JOINT_STATEMENT = dt.date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
 
 
 class Kind(StrEnum):
@@ -37,16 +38,16 @@ class Status(StrEnum):
 class Span(NamedTuple):
     """A dated result: ``date`` is the exact or typical day (None for a window or unknown), with its range."""
 
-    date: date | None
-    earliest: date | None
-    latest: date | None
+    date: dt.date | None
+    earliest: dt.date | None
+    latest: dt.date | None
 
     @classmethod
-    def exact(cls, day: date) -> Span:
+    def exact(cls, day: dt.date) -> Span:
         return cls(day, day, day)
 
     @property
-    def typical(self) -> date | None:
+    def typical(self) -> dt.date | None:
         """The day to anchor later steps on: the date, or a window's middle."""
         if self.date is not None or self.earliest is None or self.latest is None:
             return self.date
@@ -92,21 +93,21 @@ class Effective(NamedTuple):
 class Overrides(NamedTuple):
     """What-if inputs. ``armed_conflict`` None means "as the rules say"; ``no_armed_conflict`` sets it aside."""
 
-    steps: Mapping[str, date] = MappingProxyType({})
+    steps: Mapping[str, dt.date] = MappingProxyType({})
     armed_conflict: ArmedConflict | None = None
     no_armed_conflict: bool = False
 
     @classmethod
     def build(
         cls,
-        receipt: date | None = None,
-        steps: Iterable[tuple[str, date]] = (),
-        armed_conflict_until: date | None = None,
+        receipt: dt.date | None = None,
+        steps: Iterable[tuple[str, dt.date]] = (),
+        armed_conflict_until: dt.date | None = None,
         armed_conflict: bool = False,
         no_armed_conflict: bool = False,
     ) -> Overrides:
         """Combine the CLI's options, refusing contradictions."""
-        chosen: dict[str, date] = {}
+        chosen: dict[str, dt.date] = {}
         pairs = list(steps) + ([(RECEIPT, receipt)] if receipt else [])
         for step_id, day in pairs:
             if step_id in chosen and chosen[step_id] != day:
@@ -124,7 +125,7 @@ class Overrides(NamedTuple):
 
 class Timeline(NamedTuple):
     state: State
-    as_of: date
+    as_of: dt.date
     status: Status
     steps: tuple[TimelineStep, ...]
     receipt: Receipt
@@ -143,7 +144,7 @@ class Timeline(NamedTuple):
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def known_events(state: State, as_of: date) -> dict[str, Event]:
+def known_events(state: State, as_of: dt.date) -> dict[str, Event]:
     """The record as it stood on ``as_of``: events on or before it; a step without a date counts as known once a
     later step is (it must have happened first); a window counts once its latest day has passed."""
     events = {e.step: e for e in state.events}
@@ -168,7 +169,7 @@ def _check_overrides(state: State, known: Mapping[str, Event], overrides: Overri
                 f"--step: {state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})"
             )
     # Every fixed point (recorded or overridden) must keep the procedure's order.
-    fixed: list[tuple[str, date, date, str]] = []  # (step, earliest, latest, label)
+    fixed: list[tuple[str, dt.date, dt.date, str]] = []  # (step, earliest, latest, label)
     for step_id in ids:
         if step_id in overrides.steps:
             day = overrides.steps[step_id]
@@ -185,7 +186,7 @@ def _check_overrides(state: State, known: Mapping[str, Event], overrides: Overri
             )
 
 
-def _project(prev: Span | None, step: Step, as_of: date) -> Span:
+def _project(prev: Span | None, step: Step, as_of: dt.date) -> Span:
     """A step not yet recorded, from the previous step's chains and the step's duration range.
 
     On schedule, each chain is the previous chain plus the step's days, but never before the as-of date (it has not
@@ -205,19 +206,19 @@ def _project(prev: Span | None, step: Step, as_of: date) -> Span:
     return Span(typical, earliest, latest)
 
 
-def _cap(span: Span, cap: date) -> Span:
+def _cap(span: Span, cap: dt.date) -> Span:
     return Span(*(min(d, cap) if d else d for d in (span.date, span.earliest, span.latest)))
 
 
-def project_timeline(state: State, as_of: date | None = None, overrides: Overrides | None = None) -> Timeline:
+def project_timeline(state: State, as_of: dt.date | None = None, overrides: Overrides | None = None) -> Timeline:
     """A state's timeline as known on ``as_of`` (default: today), with what-if ``overrides``."""
     try:
-        return _project_timeline(state, as_of or date.today(), overrides or Overrides())
+        return _project_timeline(state, as_of or dt.date.today(), overrides or Overrides())
     except OverflowError:
         raise InputError("a projected date falls after 9999-12-31: use dates closer to today") from None
 
 
-def _project_timeline(state: State, as_of: date, overrides: Overrides) -> Timeline:
+def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Timeline:
     known = known_events(state, as_of)
     _check_overrides(state, known, overrides)
     steps = state.procedure.steps
@@ -265,7 +266,7 @@ def _describe(event: Event) -> str:
     return "step (date not recorded)"
 
 
-def _effective(state: State, as_of: date, receipt: Receipt, overrides: Overrides) -> Effective:
+def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overrides) -> Effective:
     conflict = None if overrides.no_armed_conflict else (overrides.armed_conflict or state.armed_conflict)
     span = receipt.span
     if span.earliest is None or span.latest is None:  # unknown receipt: cannot happen for a valid timeline
@@ -294,7 +295,7 @@ def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, s
     return Span(effects[1].effective, effects[0].effective, effects[2].effective), effects[1].rule
 
 
-def _status(state: State, as_of: date, steps: list[TimelineStep], receipt: Receipt, effective: Effective) -> Status:
+def _status(state: State, as_of: dt.date, steps: list[TimelineStep], receipt: Receipt, effective: Effective) -> Status:
     if _not_yet_bound(state, as_of):
         return Status.NOT_A_PARTY
     deposited = receipt.kind is not Kind.PROJECTED and receipt.span.date is not None and receipt.span.date <= as_of
@@ -311,12 +312,12 @@ def _status(state: State, as_of: date, steps: list[TimelineStep], receipt: Recei
     return Status.IN_PROGRESS if started else Status.PARTY
 
 
-def _not_yet_bound(state: State, as_of: date) -> bool:
+def _not_yet_bound(state: State, as_of: dt.date) -> bool:
     before_date = state.bound_from is not None and as_of < state.bound_from
     return before_date or (state.bound_from_year is not None and as_of.year < state.bound_from_year)
 
 
-def _notes(state: State, as_of: date, status: Status, effective: Effective) -> tuple[str, ...]:
+def _notes(state: State, as_of: dt.date, status: Status, effective: Effective) -> tuple[str, ...]:
     notes: list[str] = []
     if state.instrument == "suspension":
         notes.append(

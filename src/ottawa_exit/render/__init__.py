@@ -1,37 +1,93 @@
-"""Renderers: each turns engine results into text. They never compute dates; Rich is imported only where needed."""
+"""The one output layer: ``render(fmt, result)`` turns a command's documents into the text of one format.
+
+Every command builds a ``Result``: its documents (the JSON contract's dicts, from ``ottawa_exit.documents``) and the
+engine objects they came from, which the table, calendar and chart renderers read for layout. Renderers never
+compute dates. Each renderer module is imported only when its format is asked for, so `--format json` never loads
+Rich.
+
+PNG, PDF and HTML are not members of ``Format`` yet: an option that always fails would be a lie in `--help`. Adding
+one is a member here, a branch in ``render`` and its module.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-Builder = Callable[[bool], str]  # takes "is stdout a colour terminal?", returns the whole output
+if TYPE_CHECKING:  # engine types for the annotations only: importing them here would cost every start
+    from ..model import State
+    from ..timeline import Timeline
 
 
-def list_builders(
-    documents: Callable[[], list[dict[str, Any]]],
-    csv_header: Sequence[str],
-    csv_rows: Callable[[], Iterable[Sequence[Any]]],
-    table: Builder,
-    single: bool = False,
-) -> dict[str, Builder]:
-    """The machine formats every list command shares (json, ndjson, csv), plus its own table.
-    ``single``: JSON is the one object rather than an array of one."""
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    NDJSON = "ndjson"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    ICS = "ics"
+    SVG = "svg"
+    TEXT = "text"  # text a command wrote itself (a rules template), passed through
 
-    def as_json(_: bool) -> str:
+
+class View(StrEnum):
+    """What the documents are, which picks the human layout: the machine formats need only the documents."""
+
+    TIMELINE = "timeline"
+    COMPARE = "compare"  # timelines on one date axis
+    COUNTRIES = "countries"
+    PROCEDURE = "procedure"
+    BACKTEST = "backtest"
+    TEXT = "text"
+
+
+class Result(NamedTuple):
+    view: View
+    documents: Sequence[dict[str, Any]]
+    single: bool = False  # JSON gives the one document, not an array of one
+    timelines: Sequence[Timeline] = ()
+    state: State | None = None
+    as_of: date | None = None  # the date the documents were computed for (the backtest's caption)
+    verbose: bool = False
+    text: str = ""
+
+
+def render(fmt: Format, result: Result, terminal: bool = False) -> str:
+    """The whole output of ``result`` in ``fmt``; ``terminal``: stdout is a colour terminal."""
+    if fmt is Format.JSON:
         from .structured import to_json
 
-        docs = documents()
-        return to_json(docs[0] if single else docs)
-
-    def as_ndjson(_: bool) -> str:
+        return to_json(result.documents[0] if result.single else list(result.documents))
+    if fmt is Format.NDJSON:
         from .structured import to_ndjson
 
-        return to_ndjson(documents())
-
-    def as_csv(_: bool) -> str:
+        return to_ndjson(result.documents)
+    if fmt is Format.CSV:
         from .structured import to_csv
 
-        return to_csv(csv_header, csv_rows())
+        return to_csv(result.documents)
+    if fmt is Format.TEXT:
+        return result.text
+    if fmt is Format.MARKDOWN:
+        from .markdown import procedure_markdown
 
-    return {"table": table, "json": as_json, "ndjson": as_ndjson, "csv": as_csv}
+        return procedure_markdown(_state(result), result.documents[0])
+    if fmt is Format.ICS:
+        from .ics import calendar
+
+        return calendar(result.timelines)
+    if fmt is Format.SVG:
+        from .chart import timeline_svg
+
+        return timeline_svg(result.timelines)
+    from .table import table
+
+    return table(result, terminal)
+
+
+def _state(result: Result) -> State:
+    if result.state is None:
+        raise ValueError(f"{result.view} results carry no state")
+    return result.state

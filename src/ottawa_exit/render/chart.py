@@ -5,6 +5,8 @@ Recorded, projected and override marks differ by glyph as well as colour, so the
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.console import RenderableType
@@ -12,18 +14,18 @@ from rich.table import Table
 from rich.text import Text
 
 from ..timeline import Kind, Timeline
-from .table import STATUS_STYLE, make_console, render_to_text, timeline_renderables
+from ..documents import rules_reviewed
+from .table import KIND_STYLE, STATUS_STYLE, make_console, render_to_text, timeline_renderables
 from .text import clean
 
 STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎"}
 RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈"}
 EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪"}
-STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
 AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
 NAME_WIDTH = 11
 
 
-def _bounds(timelines: list[Timeline]) -> tuple[date, date]:
+def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
     days: list[date] = []
     for t in timelines:
         days.append(t.as_of)
@@ -54,15 +56,15 @@ def _row(t: Timeline, axis: _Axis) -> Text:
     eff = t.effective
     if eff.span.earliest and eff.span.latest and eff.span.earliest != eff.span.latest:
         for c in range(axis.col(eff.span.earliest), axis.col(eff.span.latest) + 1):
-            cells[c] = (RANGE_GLYPH, STYLE[eff.kind])
+            cells[c] = (RANGE_GLYPH, KIND_STYLE[eff.kind])
     cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
     for s in t.steps[:-1]:
-        put(s.span.typical, STEP_GLYPH[s.kind], STYLE[s.kind])
-    put(t.receipt.span.typical, RECEIPT_GLYPH[t.receipt.kind], STYLE[t.receipt.kind])
+        put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
+    put(t.receipt.span.typical, RECEIPT_GLYPH[t.receipt.kind], KIND_STYLE[t.receipt.kind])
     if eff.indeterminate:
         cells[-1] = (OPEN_GLYPH, "red")
     else:
-        put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + STYLE[eff.kind])
+        put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + KIND_STYLE[eff.kind])
     text = Text(clean(t.state.name)[: NAME_WIDTH - 1].ljust(NAME_WIDTH), style=STATUS_STYLE[t.status])
     for glyph, style in cells:
         text.append(glyph, style=style)
@@ -95,7 +97,7 @@ def _legend() -> Text:
     )
 
 
-def _dates(timelines: list[Timeline]) -> Table:
+def _dates(timelines: Sequence[Timeline]) -> Table:
     """The dates behind the marks, in 80 columns: typical dates with the projected range beside them."""
     table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
     for name in ("State", "Status", "Receipt", "Takes effect", "Earliest", "Latest"):
@@ -105,26 +107,26 @@ def _dates(timelines: list[Timeline]) -> Table:
         ranged = eff.span.earliest != eff.span.latest
         table.add_row(
             Text(clean(t.state.name)[: NAME_WIDTH - 1]), Text(t.status.value, style=STATUS_STYLE[t.status]),
-            Text(str(t.receipt.span.typical or "unknown"), style=STYLE[t.receipt.kind]),
-            Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=STYLE[eff.kind]),
+            Text(str(t.receipt.span.typical or "unknown"), style=KIND_STYLE[t.receipt.kind]),
+            Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=KIND_STYLE[eff.kind]),
             Text(str(eff.span.earliest) if ranged and eff.span.earliest else ""),
             Text(str(eff.span.latest) if ranged and eff.span.latest else ""),
         )
     return table
 
 
-def chart_renderables(timelines: list[Timeline], width: int) -> list[RenderableType]:
+def chart_renderables(timelines: Sequence[Timeline], width: int) -> list[RenderableType]:
     axis = _Axis(*_bounds(timelines), width=max(20, width - NAME_WIDTH - 1))
     as_of = timelines[0].as_of
     head = Text(f"Ottawa Convention withdrawals, as of {as_of}", style="bold")
-    reviewed = sorted({t.state.reviewed for t in timelines if t.state.reviewed})
+    reviewed = rules_reviewed(timelines)
     if reviewed:
-        head.append(f" (rules reviewed {reviewed[-1]})", style="dim")
+        head.append(f" (rules reviewed {reviewed})", style="dim")
     rows = [_row(t, axis) for t in timelines]
     return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), _dates(timelines)]
 
 
-def chart_text(timelines: list[Timeline], terminal: bool) -> str:
+def chart_text(timelines: Sequence[Timeline], terminal: bool) -> str:
     console = make_console(terminal)
     console.width = width = min(console.width, 120)
     return render_to_text(chart_renderables(timelines, width), terminal, console=console)
@@ -138,23 +140,22 @@ def _svg(renderables: list[RenderableType], title: str, width: int) -> str:
     return console.export_svg(title=clean(title))
 
 
-class _Null:
+class _Null(io.StringIO):
+    """Where the recording console prints: nowhere, but as a terminal, so the SVG keeps its colours."""
+
     def write(self, _: str) -> int:
         return 0
-
-    def flush(self) -> None:
-        pass
 
     def isatty(self) -> bool:
         return True
 
 
-def chart_svg(timelines: list[Timeline]) -> str:
+def chart_svg(timelines: Sequence[Timeline]) -> str:
     width = 110
     return _svg(chart_renderables(timelines, width), "ottawa-exit compare", width)
 
 
-def timeline_svg(timelines: list[Timeline]) -> str:
+def timeline_svg(timelines: Sequence[Timeline]) -> str:
     width = 140
     items: list[RenderableType] = []
     for t in timelines:

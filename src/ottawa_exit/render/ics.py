@@ -4,6 +4,7 @@ gives the same bytes and a re-import updates events instead of duplicating them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
@@ -15,7 +16,7 @@ from .text import clean
 _EPOCH = date(2025, 1, 1)
 
 
-def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str], url: str | None,
+def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str | None], url: str | None,
            stamp: datetime) -> Event | None:
     start = span.date or span.earliest
     if start is None or span.latest is None:
@@ -39,7 +40,7 @@ def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str
     return event
 
 
-def calendar(timelines: list[Timeline]) -> str:
+def calendar(timelines: Sequence[Timeline]) -> str:
     cal = Calendar()
     cal.add("prodid", f"-//ottawa-exit//ottawa-exit {__version__}//EN")
     cal.add("version", "2.0")
@@ -51,7 +52,7 @@ def calendar(timelines: list[Timeline]) -> str:
         stamp = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=UTC)
         for item in t.steps:
             sources = list(item.sources)
-            description = [
+            description: list[str | None] = [
                 item.event.detail if item.event else None,
                 f"Actor: {item.step.actor}. Requirement: {item.step.requirement}.",
                 f"Legal basis: {item.step.legal_basis}.",
@@ -74,4 +75,5 @@ def calendar(timelines: list[Timeline]) -> str:
                        description, eff.sources[0] if eff.sources else None, stamp)
         if event is not None:
             cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    text: str = cal.to_ical().decode("utf-8")
+    return text

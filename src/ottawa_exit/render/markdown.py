@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import State
 from .text import clean
 
@@ -10,7 +12,8 @@ def _cell(text: str | None) -> str:
     return clean(text or "").replace("|", "\\|").replace("\n", " ")
 
 
-def procedure_markdown(state: State) -> str:
+def procedure_markdown(state: State, document: dict[str, Any]) -> str:
+    """``document``: the state's procedure document, whose sources the JSON gives too."""
     lines = [f"# {_cell(state.name)}: procedure for withdrawal from the Ottawa Convention", ""]
     if state.legislature:
         lines += [f"Legislature: {_cell(state.legislature)}", ""]
@@ -19,9 +22,7 @@ def procedure_markdown(state: State) -> str:
         title = _cell(step.title) + ("" if step.formal else " (not required by law)")
         lines.append(f"| {n} | {title} | {_cell(step.actor)} | {_cell(step.requirement)} | "
                      f"{_cell(step.statutory_limit or 'none')} | {_cell(step.legal_basis)} |")
-    sources = sorted({s for e in state.events for s in e.sources} |
-                     {s.statutory_limit_source for s in state.procedure.steps if s.statutory_limit_source})
-    lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in sources]
+    lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in document["sources"]]
     if state.note:
         lines += ["", f"Note: {_cell(state.note)}"]
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"

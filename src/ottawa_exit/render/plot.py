@@ -25,7 +25,7 @@ LABEL = {Kind.RECORDED: "recorded", Kind.PROJECTED: "projected (typical; bar: ea
 STEP_MARKER = {Kind.RECORDED: "o", Kind.PROJECTED: "o", Kind.OVERRIDE: "s"}
 AS_OF_COLOUR = "#2166ac"
 FORMATS = ("svg", "png", "pdf")
-RC = {
+RC: dict[str, Any] = {
     "svg.fonttype": "none",  # text stays text: searchable, one <text> per label
     "svg.hashsalt": "ottawa-exit",  # fixed ids, so the same input gives the same bytes
     "font.family": "sans-serif",
@@ -58,7 +58,7 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> b
     from matplotlib.figure import Figure
 
     rows = list(reversed(timelines))  # the first state on top
-    with rc_context(RC):
+    with rc_context(RC):  # type: ignore[arg-type]  # matplotlib types the keys as a Literal of every rc name
         fig = Figure(figsize=(12, 1.9 + 0.55 * len(rows)), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         for y, t in enumerate(rows):

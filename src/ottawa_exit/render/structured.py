@@ -1,11 +1,17 @@
-"""JSON, NDJSON and CSV text from the plain dicts and rows in ``data``. No Rich here: this is the fast path."""
+"""JSON, NDJSON and CSV from the documents in ``ottawa_exit.documents``. No Rich here: this is the fast path.
+
+CSV is the documents flattened (``flatten``) and written by ``csv.DictWriter`` with the first row's keys as the
+header, so its columns are the JSON keys and cannot drift from them. The same writers serve whole outputs and the
+`effective` stream.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Iterable, Sequence
-from typing import Any
-
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TextIO
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,12 +20,70 @@ def to_json(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def ndjson_line(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def to_ndjson(documents: Iterable[Any]) -> str:
     return "".join(ndjson_line(d) for d in documents)
 
 
-def ndjson_line(document: Any) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+class JsonArray:
+    """A JSON array written item by item (constant memory): one compact document per line, commas between."""
+
+    def __init__(self) -> None:
+        self._separator = "[\n  "
+
+    def item(self, document_line: str) -> str:
+        """The text for one item, given its NDJSON line (which ends with a newline)."""
+        text = self._separator + document_line[:-1]
+        self._separator = ",\n  "
+        return text
+
+    def close(self) -> str:
+        return "[]\n" if self._separator == "[\n  " else "\n]\n"
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: JSON's spelling of booleans, nothing for null, a list of plain values space-separated."""
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return value
+
+
+def _flat(document: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key, value in document.items():
+        if isinstance(value, Mapping):
+            row.update(_flat(value, f"{prefix}{key}_"))
+        else:
+            row[prefix + key] = _cell(value)
+    return row
+
+
+def flatten(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """CSV rows of a document: nested objects become ``parent_key`` columns. A list of objects (a timeline's
+    ``steps``) gives one row per item, its fields under the singular of the list's name (``step_id``), the
+    document's other fields repeated beside them."""
+    nested = next((k for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), None)
+    if nested is None:
+        yield _flat(document)
+        return
+    singular = nested.removesuffix("s")
+    for item in document[nested]:
+        row: dict[str, Any] = {}
+        for key, value in document.items():
+            if key == nested:
+                row.update(_flat(item, f"{singular}_"))
+            elif isinstance(value, Mapping):
+                row.update(_flat(value, f"{key}_"))
+            else:
+                row[key] = _cell(value)
+        yield row
 
 
 def neutralise(cell: Any) -> Any:
@@ -30,15 +94,28 @@ def neutralise(cell: Any) -> Any:
     return "" if cell is None else cell
 
 
-def to_csv(header: Sequence[str] | None, rows: Iterable[Sequence[Any]]) -> str:
-    """CSV text: the header row (None for rows alone, as a stream writes them) and the rows."""
-    import csv
-    import io
+class CsvWriter:
+    """``csv.DictWriter`` over flattened documents; the header is written before the first row, from its keys.
+    A later row with a key the header lacks is an error (DictWriter's ``extrasaction="raise"``), never a silent
+    drop."""
 
+    def __init__(self, out: TextIO, header: bool = True) -> None:
+        self._out = out
+        self._header = header
+        self._writer: csv.DictWriter[str] | None = None
+
+    def write(self, document: Mapping[str, Any]) -> None:
+        for row in flatten(document):
+            if self._writer is None:
+                self._writer = csv.DictWriter(self._out, fieldnames=list(row), lineterminator="\n")
+                if self._header:
+                    self._writer.writeheader()
+            self._writer.writerow({k: neutralise(v) for k, v in row.items()})
+
+
+def to_csv(documents: Iterable[Mapping[str, Any]], header: bool = True) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if header is not None:
-        writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
+    writer = CsvWriter(out, header)
+    for document in documents:
+        writer.write(document)
     return out.getvalue()

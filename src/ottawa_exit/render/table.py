@@ -4,15 +4,19 @@ terminal control characters stripped; without a terminal the output has no colou
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
 
 from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..documents import rules_reviewed
 from ..model import State
 from ..timeline import Kind, Span, Status, Timeline, TimelineStep
+from . import Result, View
 from .text import clean
 
 KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
@@ -94,12 +98,12 @@ def timeline_renderables(
     Given a console ``width`` of 100 or more, the columns get fixed widths in the proportions 3:2:3, which renders a
     fifth faster than letting Rich measure every cell to balance them."""
     table = Table(box=table_box(terminal), show_lines=verbose, expand=False)
-    widths: dict[str, dict[str, int]]
+    widths: dict[str, dict[str, Any]]  # Rich's add_column keywords: width= or ratio=
     if width and width >= 100:  # narrower, Rich's own balancing reads better
         room = max(30, width - DATE_WIDTH - 13)  # 13: four columns' rules and padding
-        step, who = room * 3 // 8, room * 2 // 8
-        widths = {"Step": {"width": step}, "Actor / requirement": {"width": who},
-                  "Source": {"width": room - step - who}}
+        step_width, who_width = room * 3 // 8, room * 2 // 8
+        widths = {"Step": {"width": step_width}, "Actor / requirement": {"width": who_width},
+                  "Source": {"width": room - step_width - who_width}}
     else:
         widths = {"Step": {"ratio": 3}, "Actor / requirement": {"ratio": 2}, "Source": {"ratio": 3}}
     table.add_column("Step", **widths["Step"])
@@ -142,7 +146,7 @@ def summary(timeline: Timeline) -> Text:
     return text
 
 
-def countries_renderables(timelines: list[Timeline], terminal: bool) -> list[RenderableType]:
+def countries_renderables(timelines: Sequence[Timeline], terminal: bool) -> list[RenderableType]:
     table = Table(box=table_box(terminal))
     for name in ("State", "ISO", "Status", "Receipt", "Takes effect", "Kind"):
         table.add_column(name, no_wrap=name != "State")
@@ -156,19 +160,19 @@ def countries_renderables(timelines: list[Timeline], terminal: bool) -> list[Ren
     return [table, Text(caption, style="dim")]
 
 
-def _as_of_caption(timelines: list[Timeline]) -> str:
+def _as_of_caption(timelines: Sequence[Timeline]) -> str:
     if not timelines:
         return "no states"
     first = timelines[0]
-    reviewed = sorted({t.state.reviewed for t in timelines if t.state.reviewed})
-    text = f"as of {first.as_of}; rules reviewed {reviewed[0] if reviewed else 'not stated'}"
+    text = f"as of {first.as_of}; rules reviewed {rules_reviewed(timelines) or 'not stated'}"
     stale = [t for t in timelines if t.state.reviewed and t.as_of > t.state.reviewed]
     if stale:
         text += f"; events after {stale[0].state.reviewed} may be missing"
     return text
 
 
-def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
+def procedure_renderables(state: State, document: dict[str, Any], terminal: bool) -> list[RenderableType]:
+    """``document``: the state's procedure document, whose sources the JSON and Markdown give too."""
     title = Text(clean(f"{state.name}: procedure for withdrawal"), style="bold")
     if state.legislature:
         title.append("\n" + clean(state.legislature), style="dim")
@@ -183,9 +187,8 @@ def procedure_renderables(state: State, terminal: bool) -> list[RenderableType]:
         if step.statutory_limit_source:
             limit.append("\n" + clean(step.statutory_limit_source), style="dim")
         table.add_row(str(n), step_text, plain(step.actor), plain(step.requirement), limit, plain(step.legal_basis))
-    sources = sorted({s for e in state.events for s in e.sources})
     tail = Text("Sources:\n", style="bold")
-    tail.append(clean("\n".join(sources) or "none recorded"))
+    tail.append(clean("\n".join(document["sources"]) or "none recorded"))
     if state.note:
         tail.append("\nNote: " + clean(state.note), style="italic")
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
@@ -200,3 +203,48 @@ def generic_table(header: list[str], rows: Iterable[list[str]], terminal: bool, 
     for row in rows:
         table.add_row(*(plain(c) for c in row))
     return [table, Text(clean(caption), style="dim")] if caption else [table]
+
+
+def _signed(days: int | None) -> str:
+    return "n/a" if days is None else f"{days:+d}"
+
+
+def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool) -> list[RenderableType]:
+    """The backtest documents as a table; the caption's figures are counts and means of their numbers."""
+    header = ["State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside", "Receipt error"]
+    body = []
+    for doc in documents:
+        eff = doc["effective"]
+        body.append([doc["state"]["name"], eff["date"] or "indeterminate", eff["earliest"] or "", eff["latest"] or "",
+                     eff["actual"] or "", _signed(eff["error_days"]),
+                     {True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]],
+                     _signed(doc["receipt"]["error_days"])])
+    inside = sum(1 for d in documents if d["effective"]["inside_range"])
+    errors = [abs(d["effective"]["error_days"]) for d in documents if d["effective"]["error_days"] is not None]
+    mean = f"{sum(errors) / len(errors):.1f}" if errors else "n/a"
+    caption = (f"Projected as of {as_of} with only what was recorded by then; errors in days, typical minus "
+               f"actual. {inside} of {len(documents)} actual dates inside the projected range; mean absolute error "
+               f"of the typical projection {mean} days. Ranges come from statutory limits and the 2025 record "
+               "itself, so this is an in-sample check.")
+    return generic_table(header, body, terminal, caption)
+
+
+def table(result: Result, terminal: bool) -> str:
+    """The human layout for each view; `compare` is the chart on one date axis."""
+    if result.view is View.COMPARE:
+        from .chart import chart_text
+
+        return chart_text(result.timelines, terminal)
+    if result.view is View.TIMELINE:
+        console = make_console(terminal)
+        items: list[RenderableType] = []
+        for t in result.timelines:
+            items += timeline_renderables(t, terminal, result.verbose, console.width)
+        return render_to_text(items, terminal, console=console)
+    if result.view is View.COUNTRIES:
+        return render_to_text(countries_renderables(result.timelines, terminal), terminal)
+    if result.view is View.PROCEDURE and result.state is not None:
+        return render_to_text(procedure_renderables(result.state, result.documents[0], terminal), terminal)
+    if result.view is View.BACKTEST:
+        return render_to_text(backtest_renderables(result.documents, result.as_of, terminal), terminal)
+    return result.text

@@ -1,13 +1,20 @@
-"""Engine results as plain dicts: the JSON contracts. Shared by the json, ndjson and csv renderers and the API."""
+"""Engine results as plain dicts: the JSON contracts, one function per document kind.
+
+Every machine format (json, ndjson, and csv, which flattens these same dicts) and the Python API read them; the
+human renderers take from here the facts they share with them (a procedure's sources, the review date shown), so
+no fact is computed twice. No Rich, no Typer: this is the fast path.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Iterable
 from typing import Any
 
-from ..article20 import Effect
-from ..model import State, Step
-from ..timeline import Span, Timeline, TimelineStep
+from .article20 import ArmedConflict, Effect
+from .backtest import BacktestRow
+from .model import State, Step
+from .timeline import Span, Timeline, TimelineStep
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
 EFFECTIVE_SCHEMA = "ottawa-exit/effective/1"
@@ -56,8 +63,8 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
     }
 
 
-def conflict_dict(effect_conflict: Any) -> dict[str, Any]:
-    return {"ongoing": effect_conflict is not None, "end": iso(effect_conflict.end) if effect_conflict else None}
+def conflict_dict(conflict: ArmedConflict | None) -> dict[str, Any]:
+    return {"ongoing": conflict is not None, "end": iso(conflict.end) if conflict else None}
 
 
 def timeline_dict(timeline: Timeline) -> dict[str, Any]:
@@ -128,51 +135,35 @@ def procedure_step_dict(step: Step) -> dict[str, Any]:
     }
 
 
-def procedure_dict(state: State) -> dict[str, Any]:
-    sources = sorted({s for e in state.events for s in e.sources} | {
+def procedure_sources(state: State) -> list[str]:
+    """Every address behind a state's procedure and record: its events' sources and its statutory limits'."""
+    return sorted({s for e in state.events for s in e.sources} | {
         s.statutory_limit_source for s in state.procedure.steps if s.statutory_limit_source})
+
+
+def procedure_dict(state: State) -> dict[str, Any]:
     return {
         "schema": PROCEDURE_SCHEMA,
         "state": state_ref(state),
         "legislature": state.legislature,
         "rules_reviewed": iso(state.reviewed),
         "steps": [procedure_step_dict(s) for s in state.procedure.steps],
-        "sources": sources,
+        "sources": procedure_sources(state),
         "note": state.note,
     }
 
 
-TIMELINE_CSV_HEADER = (
-    "state", "as_of", "rules_reviewed", "status", "step", "title", "actor", "requirement", "legal_basis", "kind",
-    "date", "earliest", "latest", "detail", "source", "note",
-)
+def backtest_dict(row: BacktestRow) -> dict[str, Any]:
+    return {
+        "schema": BACKTEST_SCHEMA,
+        "state": state_ref(row.state),
+        "as_of": iso(row.timeline.as_of),
+        "receipt": {**span_dict(row.receipt), "actual": iso(row.actual_receipt), "error_days": row.receipt_error_days},
+        "effective": {**span_dict(row.effective), "actual": iso(row.actual_effective), "error_days": row.error_days,
+                      "inside_range": row.inside},
+    }
 
 
-def timeline_csv_rows(timeline: Timeline) -> list[list[Any]]:
-    """A row per step, then one for the effective date (its rule in the note column)."""
-    doc = timeline_dict(timeline)
-    head = [doc["state"]["id"], doc["as_of"], doc["rules_reviewed"], doc["status"]]
-    rows = [
-        head + [s["id"], s["title"], s["actor"], s["requirement"], s["legal_basis"], s["kind"], s["date"],
-                s["earliest"], s["latest"], s["detail"], " ".join(s["sources"]), s["note"]]
-        for s in doc["steps"]
-    ]
-    eff = doc["effective"]
-    rows.append(head + ["effective", "Withdrawal takes effect", "", "", "Ottawa Convention Art. 20(3)", eff["kind"],
-                        eff["date"], eff["earliest"], eff["latest"], "", " ".join(eff["sources"]), eff["rule"]])
-    return rows
-
-
-COUNTRY_CSV_HEADER = (
-    "state", "name", "iso2", "iso3", "as_of", "rules_reviewed", "status", "receipt_kind", "receipt",
-    "receipt_earliest", "receipt_latest", "effective_kind", "effective", "effective_earliest", "effective_latest",
-    "rule",
-)
-
-
-def country_csv_row(timeline: Timeline) -> list[Any]:
-    s, r, e = timeline.state, timeline.receipt, timeline.effective
-    return [s.id, s.name, s.iso2, s.iso3, iso(timeline.as_of), iso(s.reviewed), timeline.status.value, r.kind.value,
-            iso(r.span.date),
-            iso(r.span.earliest), iso(r.span.latest), e.kind.value, iso(e.span.date), iso(e.span.earliest),
-            iso(e.span.latest), e.rule]
+def rules_reviewed(timelines: Iterable[Timeline]) -> date | None:
+    """The review date to show for several states: the oldest, since no state's data are fresher than that."""
+    return min((t.state.reviewed for t in timelines if t.state.reviewed), default=None)

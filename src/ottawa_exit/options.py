@@ -1,0 +1,210 @@
+"""What every command shares: one-line errors and exit codes, the options, their parsing and their completion.
+
+No `from __future__ import annotations` here: Typer reads these annotations at each start.
+"""
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NamedTuple, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from .dates import parse_date
+from .errors import OttawaExitError, shown
+from .render import Format
+from .registry import Rules, rules_files_from_env
+
+from typer._click import exceptions as click_exceptions  # Typer 0.29 (our lower bound) vendors Click
+
+
+class OneLineErrors(TyperGroup):
+    """Usage errors as one line on stderr (exit 2), never a box or a traceback."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        try:
+            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
+                                  windows_expand_args=windows_expand_args, **extra)
+        except click_exceptions.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "ottawa-exit"
+            fail(f"{_sentence(exc.format_message())} (see '{command} --help')", 2)
+        except click_exceptions.ClickException as exc:
+            fail(_sentence(exc.format_message()), exc.exit_code)
+        except typer.Abort:
+            fail("aborted", 1)
+        code = result if isinstance(result, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _sentence(message: str) -> str:
+    message = " ".join(message.split()).replace("Value error, ", "")  # Typer's validators prefix pydantic's words
+    return message[:1].lower() + message[1:].rstrip(".")
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Run a command, turning the project's errors into one line and an exit code; --debug keeps the traceback."""
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except OttawaExitError as exc:
+            if kwargs.get("debug"):
+                traceback.print_exc()
+            fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+            os._exit(1)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except (typer.Exit, click_exceptions.ClickException, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the user sees one line; --debug shows the rest
+            if kwargs.get("debug"):
+                traceback.print_exc()
+            fail(f"unexpected error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)", 1)
+
+    return run
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Rules files: the root's --rules, then each command's (an alias that appends)
+
+
+class Settings(NamedTuple):
+    """What the root callback keeps on ``ctx.obj`` for the command: the rules files, $OTTAWA_EXIT_RULES first."""
+
+    rules_files: tuple[Path, ...]
+
+
+def settings(root_rules: list[str] | None) -> Settings:
+    return Settings((*rules_files_from_env(), *(Path(r) for r in root_rules or [])))
+
+
+def load_rules(ctx: typer.Context, rules: list[str] | None = None) -> Rules:
+    """The rules for a command: the root's files and the command's own ``--rules``. Completion runs no callback,
+    so there the root's files come from its parsed options."""
+    root = ctx.obj if isinstance(ctx.obj, Settings) else settings(ctx.find_root().params.get("rules"))
+    return Rules([*root.rules_files, *(Path(r) for r in rules or [])])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Completion: never raises, since a shell calls it on every <TAB>
+
+
+def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        return list(load_rules(ctx, ctx.params.get("rules")).completions(incomplete))
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
+        return []
+
+
+def _typed_params(ctx: typer.Context) -> dict[str, Any]:
+    """The command's parameters as typed so far. Completing an option's value (``--step se``), Click's resilient
+    parse stops at that option and leaves the arguments before it unset; the parent context keeps the command's
+    words, so the command parses them again without the option."""
+    if ctx.params.get("country") or ctx.parent is None:
+        return ctx.params
+    words = list(ctx.parent.args)
+    if words and words[-1].startswith("-"):
+        words = words[:-1]
+    return ctx.command.make_context(ctx.info_name, words, parent=ctx.parent, resilient_parsing=True).params
+
+
+def complete_step(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        params = _typed_params(ctx)
+        if not params.get("country"):
+            return []
+        state = load_rules(ctx, params.get("rules")).state(params["country"])
+        return [(f"{s.id}=", s.title) for s in state.procedure.steps if s.id.startswith(incomplete)]
+    except Exception:  # noqa: BLE001
+        return []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Options
+
+
+class Formats:
+    """A command's --format choices, a subset of ``Format``: one object parses, completes and lists them."""
+
+    def __init__(self, *choices: Format) -> None:
+        self.choices = choices
+
+    def __call__(self, value: str | Format) -> Format:
+        if value in self.choices:
+            return Format(value)
+        raise typer.BadParameter(f"{shown(str(value))} is not one of {', '.join(self.choices)}",
+                                 param_hint="'--format'")
+
+    def complete(self, incomplete: str) -> list[str]:
+        return [c.value for c in self.choices if c.startswith(incomplete)]
+
+    def option(self) -> Any:
+        return typer.Option("--format", "-f", metavar="FORMAT", parser=self, autocompletion=self.complete,
+                            help=f"Output format: {', '.join(self.choices)}.")
+
+
+TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.SVG, Format.ICS)
+LIST_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV)
+PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.MARKDOWN)
+
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="What was known on this date (YYYY-MM-DD): later events are "
+                 "ignored and projected. Default: today."),
+]
+# Paths are taken as plain strings: Typer's Path type costs start-up time, and output.py checks the path itself.
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout."),
+]
+RULES_HELP = ("A rules file (TOML) adding or extending states; repeatable. Also read from $OTTAWA_EXIT_RULES (a list "
+              "of files).")
+RulesFiles = Annotated[
+    list[str] | None,
+    typer.Option("--rules", metavar="FILE", help="Same as 'ottawa-exit --rules FILE COMMAND': adds to the files "
+                 "given there."),
+]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")]
+ArmedConflictUntil = Annotated[
+    str | None,
+    typer.Option("--armed-conflict-until", metavar="DATE",
+                 help="Article 20(3): the state is engaged in an armed conflict that ends on DATE."),
+]
+ArmedConflictFlag = Annotated[
+    bool,
+    typer.Option("--armed-conflict", help="Article 20(3): the state is engaged in an armed conflict with no known "
+                 "end, so the effective date is indeterminate."),
+]
+
+
+def optional_date(value: str | None, what: str) -> date | None:
+    return parse_date(value, what) if value is not None else None
+
+
+def as_of_date(value: str | None) -> date:
+    return optional_date(value, "--as-of") or date.today()
+
+
+def output_path(output: str | None) -> Path | None:
+    return Path(output) if output is not None else None
+
+
+def terminal(output: str | None) -> bool:
+    """Colour and box drawing only for a real terminal that has not asked for NO_COLOR."""
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
