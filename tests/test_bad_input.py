@@ -51,7 +51,7 @@ CORPUS = [
     (["timeline"], 2, "missing argument"),
     (["timline", "poland"], 2, "no such command 'timline'"),
     (["timeline", "poland", "--format", "xml"], 2, "'--format': 'xml' is not one of table, json"),
-    (["procedure", "poland", "--format", "csv"], 2, "'csv' is not one of table, json, markdown"),
+    (["procedure", "poland", "--format", "ics"], 2, "'ics' is not one of table, json, ndjson, csv, markdown"),
     (["timeline", "poland", "--frmat", "json"], 2, "no such option"),
     # bad rules files
     (["timeline", "poland", "--rules", "FILE:invalid.toml"], 2, "invalid TOML"),

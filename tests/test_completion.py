@@ -40,7 +40,7 @@ def test_step_completes_the_chosen_states_step_ids() -> None:
 
 
 def test_format_completes_its_choices() -> None:
-    assert complete("ottawa-exit timeline poland --format ") == ["table", "json", "ndjson", "csv", "svg", "ics"]
+    assert complete("ottawa-exit timeline poland --format ") == ["table", "json", "ndjson", "csv", "ics", "svg", "png", "pdf", "html"]
     assert complete("ottawa-exit procedure poland --format m") == ["markdown"]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import struct
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,8 +15,11 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
+from typer.testing import CliRunner
 
 from ottawa_exit import Rules, project_timeline
+from ottawa_exit.cli import app
+from ottawa_exit.errors import InputError
 from ottawa_exit.render.structured import neutralise
 
 from .assertions import json_step
@@ -31,21 +37,21 @@ def _ics(args: list[str]) -> str:
 def test_calendar_parses_back_with_icalendar() -> None:
     cal = icalendar.Calendar.from_ical(_ics(["timeline", "poland", *AS_OF, "-f", "ics"]))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    effect = events["poland-effective-recorded@ottawa-exit"]
+    effect = events["poland-effective@ottawa-exit"]
     assert effect.decoded("DTSTART") == date(2026, 2, 20)
     assert effect.decoded("DTEND") == date(2026, 2, 21)  # exclusive end of an all-day event
     assert "icblcmc.org" in str(effect["URL"])
-    signature = events["poland-president-signs-recorded@ottawa-exit"]
+    signature = events["poland-president-signs@ottawa-exit"]
     assert (signature.decoded("DTSTART"), signature.decoded("DTEND")) == (date(2025, 7, 17), date(2025, 7, 26))
     assert "date window" in str(signature["SUMMARY"])
-    assert "poland-government-bill-recorded@ottawa-exit" not in events  # no date, no event
-    receipt = events["poland-receipt-recorded@ottawa-exit"]
+    assert "poland-government-bill@ottawa-exit" not in events  # no date, no event
+    receipt = events["poland-receipt@ottawa-exit"]
     assert receipt.decoded("DTSTART") == date(2025, 8, 20)
 
 
 def test_projected_events_say_so_and_carry_their_range() -> None:
     cal = icalendar.Calendar.from_ical(_ics(["timeline", "poland", "--as-of", "2025-03-18", "-f", "ics"]))
-    effect = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "poland-effective-projected@ottawa-exit")
+    effect = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "poland-effective@ottawa-exit")
     assert str(effect["SUMMARY"]).startswith("Projected: ")
     assert "Projected range: 2025-10-19 to 2026-10-18" in str(effect["DESCRIPTION"])
 
@@ -57,7 +63,7 @@ def test_calendar_with_an_independent_parser() -> None:
     for state, effect in [("poland", date(2026, 2, 20)), ("finland", date(2026, 1, 10)),
                           ("estonia", date(2025, 12, 27)), ("latvia", date(2025, 12, 27)),
                           ("lithuania", date(2025, 12, 27))]:
-        assert starts[f"{state}-effective-recorded@ottawa-exit"] == effect
+        assert starts[f"{state}-effective@ottawa-exit"] == effect
     assert not any(uid.startswith("ukraine-effective") for uid in starts)  # indeterminate: no date to put in a diary
     assert len(starts) == len(cal.vevent_list)  # UIDs are unique
 
@@ -70,24 +76,72 @@ def test_calendar_is_byte_identical_across_runs(tmp_path: Path) -> None:
     assert b"DTSTAMP:20261127T000000Z" in first.read_bytes()
 
 
-def _svg_text(svg: str) -> str:
+def _svg(svg: str) -> ET.Element:
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
-    return "".join(root.itertext()).replace("\xa0", " ")
+    return root
 
 
-def test_compare_svg_is_xml_with_every_state_and_effective_date() -> None:
-    text = _svg_text(_ics(["compare", *AS_OF, "-f", "svg"]))
+def _texts(root: ET.Element) -> list[str]:
+    return ["".join(t.itertext()).strip() for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_compare_svg_is_a_matplotlib_chart_with_a_row_per_state() -> None:
+    svg = _ics(["compare", *AS_OF, "-f", "svg"])
+    root = _svg(svg)
+    texts = _texts(root)
     for name in ("Estonia", "Finland", "Latvia", "Lithuania", "Poland", "Ukraine"):
-        assert name in text
-    for effect in ("2025-12-27", "2026-01-10", "2026-02-20"):
-        assert effect in text
-    assert "indeterminate" in text
+        assert texts.count(name) == 1, name  # one <text> per state: the row's label
+    assert any(re.fullmatch(r"(Jan|Mar|May|Jul|Sep|Nov)\s*(20\d\d)?", t) for t in texts)  # a date axis
+    assert any(re.search(r"20\d\d", t) for t in texts)
+    assert 'id="axes_1"' in svg and "<dc:creator>" in svg  # matplotlib's figure, not a terminal screenshot
+    assert any("source: ottawa-exit" in t and "2026-11-27" in t for t in texts)  # the footer
+    assert any("effect indeterminate" in t for t in texts)
+    namespaces = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
+                  "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd", "http://creativecommons.org/ns#",
+                  "http://purl.org/dc/dcmitype/StillImage", "http://purl.org/dc/elements/1.1/",
+                  "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", svg)) <= namespaces  # no remote font or image
 
 
-def test_timeline_svg() -> None:
-    text = _svg_text(_ics(["timeline", "finland", *AS_OF, "-f", "svg"]))
-    assert "Finland" in text and "2026-01-10" in text and "2025-07-10" in text
+def test_charts_are_byte_identical_across_runs(tmp_path: Path) -> None:
+    for fmt in ("svg", "png", "pdf"):
+        first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        for path in (first, second):
+            assert run_cli(["compare", *AS_OF, "-f", fmt, "-o", str(path)]).exit_code == 0
+        assert first.read_bytes() == second.read_bytes(), fmt
+
+
+def test_png_and_pdf_are_valid(tmp_path: Path) -> None:
+    png, pdf = tmp_path / "c.png", tmp_path / "c.pdf"
+    run_cli(["compare", *AS_OF, "-f", "png", "-o", str(png)])
+    run_cli(["timeline", "poland", *AS_OF, "-f", "pdf", "-o", str(pdf)])
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == 1200 and 300 <= height <= 1200  # readable at 1200 px wide
+    assert pdf.read_bytes().startswith(b"%PDF-") and pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_binary_chart_to_stdout_pipe_is_written_and_to_a_terminal_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    piped = CliRunner().invoke(app, ["compare", *AS_OF, "-f", "png"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"\x89PNG")
+    from ottawa_exit import output
+
+    monkeypatch.setattr(output.sys.stdout, "isatty", lambda: True, raising=False)
+    with pytest.raises(InputError, match="give -o FILE"):
+        output.write_result(b"%PDF-", None, "--format pdf")
+
+
+def test_charts_without_matplotlib_name_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` raises ImportError
+    result = run_cli(["compare", *AS_OF, "-f", "svg"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("error: charts need matplotlib: pip install 'ottawa-exit[charts]' "
+                                     "(or use --format html/table/json)")
+    page = run_cli(["compare", *AS_OF, "-f", "html"])
+    assert page.exit_code == 0 and "pip install &#39;ottawa-exit[charts]&#39;" in page.stdout
+    assert "<svg" not in page.stdout
 
 
 def test_compare_chart_fits_80_columns_without_colour() -> None:
@@ -168,7 +222,7 @@ def test_calendar_for_a_projected_ukraine_has_no_effect_event() -> None:
     cal = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "-f", "ics"]))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     assert not any(uid.startswith("ukraine-effective") for uid in events)  # Art. 20(3): indeterminate, no date
-    receipt = events["ukraine-receipt-projected@ottawa-exit"]
+    receipt = events["ukraine-receipt@ottawa-exit"]
     assert str(receipt["SUMMARY"]).startswith("Projected: ")
     assert receipt.decoded("DTSTART") == date(2026, 12, 12)
     assert "Projected range: 2026-11-28 to 2027-01-11" in str(receipt["DESCRIPTION"])

@@ -17,7 +17,7 @@ from .article20 import Count
 from .dates import parse_date
 from .errors import InputError, shown
 from .options import (
-    LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
+    CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
     Debug, OneLineErrors, Output, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
     load_rules, optional_date, output_path, settings, terminal,
 )
@@ -46,7 +46,7 @@ def _emit(fmt: Format, output: str | None, result: Result) -> None:
     from .output import write_result
     from .render import render
 
-    write_result(render(fmt, result, terminal(output)), output_path(output))
+    write_result(render(fmt, result, terminal(output)), output_path(output), f"--format {fmt.value}")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def timeline(
     Examples:
       ottawa-exit timeline poland
       ottawa-exit timeline PL --as-of 2025-03-18 --format json
-      ottawa-exit timeline ukraine --receipt 2026-12-01 --armed-conflict-until 2027-03-01
+      ottawa-exit timeline poland --format ics -o poland.ics
     """
     from .documents import timeline_dict
     from .timeline import Overrides, project_timeline
@@ -129,7 +129,7 @@ def _parse_step_override(text: str) -> tuple[str, date]:
 def countries(
     ctx: typer.Context,
     as_of: AsOf = None,
-    fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
+    fmt: Annotated[Format, COUNTRY_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     rules: RulesFiles = None,
     debug: Debug = False,
@@ -140,6 +140,7 @@ def countries(
     Examples:
       ottawa-exit countries
       ottawa-exit countries --as-of 2025-09-01 --format csv -o states.csv
+      ottawa-exit countries --format html -o countries.html
     """
     from .documents import country_dict
     from .timeline import project_timeline
@@ -207,7 +208,8 @@ def compare(
     Examples:
       ottawa-exit compare
       ottawa-exit compare poland finland --as-of 2025-06-01
-      ottawa-exit compare --format svg -o chart.svg
+      ottawa-exit compare --format png -o chart.png
+      ottawa-exit compare poland finland --format html -o report.html
     """
     from .documents import timeline_dict
     from .timeline import project_timeline
@@ -280,6 +282,7 @@ def backtest(
 def rules_check(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", show_default=False, dir_okay=False,
                                                 help="Rules files (TOML) to validate.")],
+    fmt: Annotated[Format, CHECK_FORMATS.option()] = Format.TABLE,
     debug: Debug = False,
 ) -> None:
     """Validate rules files: every problem with its file, key path and reason; exit 2 if there is any.
@@ -287,23 +290,32 @@ def rules_check(
     \b
     Examples:
       ottawa-exit rules check my-rules.toml
+      ottawa-exit rules check my-rules.toml --format json
       ottawa-exit rules template germany > germany.toml && ottawa-exit rules check germany.toml
     """
     from .load import RulesError
+
+    from .documents import check_dict
 
     loaded = Rules(files)
     try:
         states = loaded.all()
     except RulesError as exc:
-        for problem in exc.problems:
-            sys.stderr.write(f"{problem}\n")
+        if fmt is Format.JSON:
+            _emit(fmt, None, Result(View.TEXT, [check_dict(files, [], [str(p) for p in exc.problems])], single=True))
+        else:
+            for problem in exc.problems:
+                sys.stderr.write(f"{problem}\n")
         count = len(exc.problems)
         fail(f"{count} problem{'s' if count > 1 else ''} in {len(files)} file{'s' if len(files) > 1 else ''}", 2)
-    by_file = {str(f): s for s in states for f in s.origin}
-    for path in files:
-        state = by_file.get(str(path))
-        what = f"{state.name}: {len(state.procedure.steps)} steps, {len(state.events)} events" if state else "no state"
-        sys.stdout.write(f"ok: {path} ({what})\n")
+    document = check_dict(files, states, [])
+    if fmt is Format.JSON:
+        _emit(fmt, None, Result(View.TEXT, [document], single=True))
+        return
+    for item in document["files"]:
+        state = item["state"]
+        what = f"{state['name']}: {item['steps']} steps, {item['events']} events" if state else "no state"
+        sys.stdout.write(f"ok: {item['file']} ({what})\n")
 
 
 @rules_app.command("template")

@@ -7,8 +7,9 @@ no fact is computed twice. No Rich, no Typer: this is the fast path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
-from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from .article20 import ArmedConflict, Effect
@@ -21,6 +22,7 @@ EFFECTIVE_SCHEMA = "ottawa-exit/effective/1"
 COUNTRY_SCHEMA = "ottawa-exit/country/1"
 PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
+CHECK_SCHEMA = "ottawa-exit/rules-check/1"
 
 
 def iso(day: date | None) -> str | None:
@@ -167,3 +169,14 @@ def backtest_dict(row: BacktestRow) -> dict[str, Any]:
 def rules_reviewed(timelines: Iterable[Timeline]) -> date | None:
     """The review date to show for several states: the oldest, since no state's data are fresher than that."""
     return min((t.state.reviewed for t in timelines if t.state.reviewed), default=None)
+
+
+def check_dict(files: Sequence[Path], states: Sequence[State], problems: Sequence[str]) -> dict[str, Any]:
+    """`rules check`: each file with the state it defines, or every problem (``file:key: reason``)."""
+    by_file = {str(f): s for s in states for f in s.origin}
+    rows = []
+    for path in files:
+        state = by_file.get(str(path))
+        rows.append({"file": str(path), "state": state_ref(state) if state else None,
+                     "steps": len(state.procedure.steps) if state else 0, "events": len(state.events) if state else 0})
+    return {"schema": CHECK_SCHEMA, "ok": not problems, "files": rows, "problems": list(problems)}

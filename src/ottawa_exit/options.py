@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 from .dates import parse_date
 from .errors import OttawaExitError, shown
@@ -31,6 +31,10 @@ class OneLineErrors(TyperGroup):
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
                                   windows_expand_args=windows_expand_args, **extra)
+        except click_exceptions.NoArgsIsHelpError as exc:  # bare `ottawa-exit`, `ottawa-exit rules`: help, not an error
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            sys.stdout.flush()
+            result = 0
         except click_exceptions.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "ottawa-exit"
             fail(f"{_sentence(exc.format_message())} (see '{command} --help')", 2)
@@ -44,9 +48,26 @@ class OneLineErrors(TyperGroup):
         return code
 
 
+def _metavar_only(self: TyperArgument, ctx: Any) -> str | None:
+    """An argument with a metavar is shown as the metavar alone in help (``COUNTRY``, not ``COUNTRY <str>``)."""
+    return None if self.metavar else _TYPE_SHOWN(self, ctx)
+
+
+_TYPE_SHOWN = TyperArgument.display_type_rich
+setattr(TyperArgument, "display_type_rich", _metavar_only)  # Typer 0.29 appends the Python type to every argument
+
+
 def _sentence(message: str) -> str:
     message = " ".join(message.split()).replace("Value error, ", "")  # Typer's validators prefix pydantic's words
     return message[:1].lower() + message[1:].rstrip(".")
+
+
+def quiet_exit_on_closed_pipe() -> NoReturn:
+    """The reader went away (``| head``): it has what it wanted, so end quietly with 0. Python would flush stdout
+    again at exit and fail on the closed pipe, so stdout is pointed at /dev/null first."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os._exit(0)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -66,8 +87,7 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
                 traceback.print_exc()
             fail(str(exc), exc.exit_code)
         except BrokenPipeError:
-            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
-            os._exit(1)
+            quiet_exit_on_closed_pipe()
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except (typer.Exit, click_exceptions.ClickException, typer.Abort, SystemExit):
@@ -159,9 +179,12 @@ class Formats:
                             help=f"Output format: {', '.join(self.choices)}.")
 
 
-TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.SVG, Format.ICS)
+CHARTS = (Format.SVG, Format.PNG, Format.PDF, Format.HTML)
+TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.ICS, *CHARTS)
+COUNTRY_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML)
 LIST_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV)
-PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.MARKDOWN)
+PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
+CHECK_FORMATS = Formats(Format.TABLE, Format.JSON)
 
 AsOf = Annotated[
     str | None,
@@ -171,7 +194,8 @@ AsOf = Annotated[
 # Paths are taken as plain strings: Typer's Path type costs start-up time, and output.py checks the path itself.
 Output = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout."),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (whole or not at all) instead of stdout; "
+                 "'-' is stdout."),
 ]
 RULES_HELP = ("A rules file (TOML) adding or extending states; repeatable. Also read from $OTTAWA_EXIT_RULES (a list "
               "of files).")
@@ -202,9 +226,10 @@ def as_of_date(value: str | None) -> date:
 
 
 def output_path(output: str | None) -> Path | None:
-    return Path(output) if output is not None else None
+    """The file to write, or None for standard output (no option, or '-')."""
+    return Path(output) if output is not None and output != "-" else None
 
 
 def terminal(output: str | None) -> bool:
-    """Colour and box drawing only for a real terminal that has not asked for NO_COLOR."""
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colour, box drawing and links only for a real terminal that has not asked for NO_COLOR."""
+    return output_path(output) is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

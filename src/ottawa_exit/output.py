@@ -8,7 +8,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO
 
 from .errors import InputError, shown
 
@@ -25,12 +25,14 @@ def check_output_path(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_output(path: Path | None) -> Iterator[TextIO]:
-    """Yield a stream for the results. For a file: a temporary file in the same directory, renamed over the target
-    only when the block finishes without an exception, so an existing file is never left half-written."""
+def open_output(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """Yield a stream for the results (bytes if ``binary``). For a file: a temporary file in the same directory,
+    renamed over the target only when the block finishes without an exception, so an existing file is never left
+    half-written."""
     if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
+        stdout: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stdout
+        stdout.flush()
         return
     check_output_path(path)
     parent = path.parent
@@ -39,7 +41,7 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
     except OSError as exc:
         raise InputError(f"--output: cannot write in {shown(str(parent))}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")) as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
@@ -58,6 +60,10 @@ def _umask() -> int:
     return current
 
 
-def write_result(text: str, path: Path | None) -> None:
-    with open_output(path) as stream:
-        stream.write(text)
+def write_result(data: str | bytes, path: Path | None, what: str = "") -> None:
+    """Write the whole output. Bytes (a PNG, a PDF) are never written to a terminal, where they would be noise."""
+    binary = isinstance(data, bytes)
+    if binary and path is None and sys.stdout.isatty():
+        raise InputError(f"{what or 'binary output'} is not written to a terminal: give -o FILE")
+    with open_output(path, binary) as stream:
+        stream.write(data)

@@ -29,7 +29,7 @@ def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
     for position, argument in enumerate(arguments, 1):
         if argument == "-":
             for number, line in enumerate(stdin, 1):
-                text = line.strip()
+                text = line.strip().removeprefix("\ufeff") if number == 1 else line.strip()  # a UTF-8 byte-order mark
                 if text:  # blank lines (a trailing newline, a spacer) carry no date
                     yield f"line {number}", text
         else:
@@ -134,7 +134,9 @@ def run_effective(
     arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
     count: Count, keep_going: bool,
 ) -> int:
-    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``)."""
+    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
+    bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
+    raised; to a file (``output``) nothing is written, as the file is written whole or not at all."""
     from .output import open_output
 
     skipped = 0
@@ -154,7 +156,9 @@ def run_effective(
                     _six_months_checked(receipt, where, count)
                     line = line_of(effective_date(receipt, conflict, count))
             except InputError as exc:
-                if not keep_going:
+                if not keep_going:  # what came before stays written (stdout), the JSON array closed
+                    out.write("".join(pending) + (array.close() if array is not None else ""))
+                    out.flush()
                     raise
                 skipped += 1
                 sys.stderr.write(f"error: {exc}\n")

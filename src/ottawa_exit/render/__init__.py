@@ -5,8 +5,9 @@ engine objects they came from, which the table, calendar and chart renderers rea
 compute dates. Each renderer module is imported only when its format is asked for, so `--format json` never loads
 Rich.
 
-PNG, PDF and HTML are not members of ``Format`` yet: an option that always fails would be a lie in `--help`. Adding
-one is a member here, a branch in ``render`` and its module.
+The output is text, except PNG and PDF (bytes). Charts (SVG, PNG, PDF, and the chart in HTML) need matplotlib, the
+optional `charts` extra; without it they fail with one line naming the extra (exit 2), and the HTML page says how
+to get its chart. Adding a format is a member here, a branch in ``render`` and its module.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
     ICS = "ics"
     SVG = "svg"
+    PNG = "png"
+    PDF = "pdf"
+    HTML = "html"
     TEXT = "text"  # text a command wrote itself (a rules template), passed through
 
 
@@ -54,8 +58,12 @@ class Result(NamedTuple):
     text: str = ""
 
 
-def render(fmt: Format, result: Result, terminal: bool = False) -> str:
-    """The whole output of ``result`` in ``fmt``; ``terminal``: stdout is a colour terminal."""
+BINARY = (Format.PNG, Format.PDF)
+
+
+def render(fmt: Format, result: Result, terminal: bool = False) -> str | bytes:
+    """The whole output of ``result`` in ``fmt`` (bytes for PNG and PDF); ``terminal``: stdout is a colour
+    terminal."""
     if fmt is Format.JSON:
         from .structured import to_json
 
@@ -78,10 +86,13 @@ def render(fmt: Format, result: Result, terminal: bool = False) -> str:
         from .ics import calendar
 
         return calendar(result.timelines)
-    if fmt is Format.SVG:
-        from .chart import timeline_svg
+    if fmt in (Format.SVG, *BINARY):
+        from .plot import chart
 
-        return timeline_svg(result.timelines)
+        data = chart(result.timelines, fmt.value, *chart_labels(result))
+        return data.decode("utf-8") if fmt is Format.SVG else data
+    if fmt is Format.HTML:
+        return _html(result)
     from .table import table
 
     return table(result, terminal)
@@ -91,3 +102,28 @@ def _state(result: Result) -> State:
     if result.state is None:
         raise ValueError(f"{result.view} results carry no state")
     return result.state
+
+
+def chart_labels(result: Result) -> tuple[str, str]:
+    """A chart's title and footer, from the documents: the as-of date, the rules' review date, the source."""
+    docs = result.documents
+    as_of = docs[0].get("as_of") if docs else None
+    reviewed = min((d["rules_reviewed"] for d in docs if d.get("rules_reviewed")), default="not stated")
+    if result.view is View.TIMELINE and len(docs) == 1:
+        title = f"{docs[0]['state']['name']}: withdrawal from the Ottawa Convention, as of {as_of}"
+    else:
+        title = f"Withdrawals from the Ottawa Convention, as of {as_of}"
+    footer = f"As of {as_of} · rules reviewed against the public record on {reviewed} · source: ottawa-exit"
+    return title, footer
+
+
+def _html(result: Result) -> str:
+    from .html import report
+    from .plot import MissingExtra, chart
+
+    title, footer = chart_labels(result)
+    try:
+        svg, note = chart(result.timelines, "svg", title, footer).decode("utf-8"), None
+    except MissingExtra:
+        svg, note = None, "The chart needs matplotlib: pip install 'ottawa-exit[charts]', then run this again."
+    return report(result.documents, title.rsplit(", as of", 1)[0], svg, note)

@@ -1,28 +1,27 @@
-"""The `compare` chart: each state a row on a shared date axis, in the terminal or as SVG (Rich's export).
+"""The `compare` chart in the terminal: each state a row on a shared date axis (the SVG, PNG and PDF charts are
+matplotlib's, in ``plot``).
 
 Recorded, projected and override marks differ by glyph as well as colour, so the chart reads without colour.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..timeline import Kind, Timeline
 from ..documents import rules_reviewed
-from .table import KIND_STYLE, STATUS_STYLE, make_console, render_to_text, timeline_renderables
+from .layout import Column, fit
+from .table import KIND_STYLE, STATUS_STYLE
 from .text import clean
 
 STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎"}
 RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈"}
 EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪"}
 AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
-NAME_WIDTH = 11
 
 
 def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
@@ -38,8 +37,8 @@ def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
 
 
 class _Axis:
-    def __init__(self, start: date, end: date, width: int):
-        self.start, self.end, self.width = start, end, width
+    def __init__(self, start: date, end: date, width: int, names: int):
+        self.start, self.end, self.width, self.names = start, end, width, names
         self.span = (end - start).days
 
     def col(self, day: date) -> int:
@@ -65,7 +64,7 @@ def _row(t: Timeline, axis: _Axis) -> Text:
         cells[-1] = (OPEN_GLYPH, "red")
     else:
         put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + KIND_STYLE[eff.kind])
-    text = Text(clean(t.state.name)[: NAME_WIDTH - 1].ljust(NAME_WIDTH), style=STATUS_STYLE[t.status])
+    text = Text(clean(t.state.name).ljust(axis.names), style=STATUS_STYLE[t.status])
     for glyph, style in cells:
         text.append(glyph, style=style)
     return text
@@ -85,7 +84,7 @@ def _ticks(axis: _Axis) -> Text:
             marks[c] = "╵"
             last_end = c + len(label)
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    text = Text(" " * NAME_WIDTH + "".join(marks) + "\n" + " " * NAME_WIDTH + "".join(line), style="dim")
+    text = Text(" " * axis.names + "".join(marks) + "\n" + " " * axis.names + "".join(line), style="dim")
     return text
 
 
@@ -97,70 +96,32 @@ def _legend() -> Text:
     )
 
 
-def _dates(timelines: Sequence[Timeline]) -> Table:
-    """The dates behind the marks, in 80 columns: typical dates with the projected range beside them."""
-    table = Table(box=None, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False)
-    for name in ("State", "Status", "Receipt", "Takes effect", "Earliest", "Latest"):
-        table.add_column(name, no_wrap=True)
+DATE_COLUMNS = (Column("State"), Column("Status"), Column("Receipt"), Column("Takes effect", wrap=True))
+
+
+def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> RenderableType:
+    """The dates behind the marks: typical dates with the projected range beside them."""
+    rows = []
     for t in timelines:
         eff = t.effective
-        ranged = eff.span.earliest != eff.span.latest
-        table.add_row(
-            Text(clean(t.state.name)[: NAME_WIDTH - 1]), Text(t.status.value, style=STATUS_STYLE[t.status]),
-            Text(str(t.receipt.span.typical or "unknown"), style=KIND_STYLE[t.receipt.kind]),
-            Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=KIND_STYLE[eff.kind]),
-            Text(str(eff.span.earliest) if ranged and eff.span.earliest else ""),
-            Text(str(eff.span.latest) if ranged and eff.span.latest else ""),
-        )
-    return table
+        effect = Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=KIND_STYLE[eff.kind])
+        if eff.span.earliest != eff.span.latest:
+            effect.append(f"\n{eff.span.earliest} .. {eff.span.latest}", style="dim")
+        rows.append([
+            Text(clean(t.state.name)), Text(t.status.value, style=STATUS_STYLE[t.status]),
+            Text(str(t.receipt.span.typical or "unknown"), style=KIND_STYLE[t.receipt.kind]), effect,
+        ])
+    return fit(DATE_COLUMNS, rows, width, terminal)
 
 
-def chart_renderables(timelines: Sequence[Timeline], width: int) -> list[RenderableType]:
-    axis = _Axis(*_bounds(timelines), width=max(20, width - NAME_WIDTH - 1))
+def chart_renderables(timelines: Sequence[Timeline], width: int, terminal: bool) -> list[RenderableType]:
+    """The chart at most 120 columns wide, and the dates table, fitted to ``width``."""
+    names = max(len(clean(t.state.name)) for t in timelines) + 1
+    axis = _Axis(*_bounds(timelines), width=max(20, min(width, 120) - names - 1), names=names)
     as_of = timelines[0].as_of
     head = Text(f"Ottawa Convention withdrawals, as of {as_of}", style="bold")
     reviewed = rules_reviewed(timelines)
     if reviewed:
         head.append(f" (rules reviewed {reviewed})", style="dim")
     rows = [_row(t, axis) for t in timelines]
-    return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), _dates(timelines)]
-
-
-def chart_text(timelines: Sequence[Timeline], terminal: bool) -> str:
-    console = make_console(terminal)
-    console.width = width = min(console.width, 120)
-    return render_to_text(chart_renderables(timelines, width), terminal, console=console)
-
-
-def _svg(renderables: list[RenderableType], title: str, width: int) -> str:
-    console = make_console(True, record=True, width=width)
-    console.file = _Null()
-    for item in renderables:
-        console.print(item)
-    return console.export_svg(title=clean(title))
-
-
-class _Null(io.StringIO):
-    """Where the recording console prints: nowhere, but as a terminal, so the SVG keeps its colours."""
-
-    def write(self, _: str) -> int:
-        return 0
-
-    def isatty(self) -> bool:
-        return True
-
-
-def chart_svg(timelines: Sequence[Timeline]) -> str:
-    width = 110
-    return _svg(chart_renderables(timelines, width), "ottawa-exit compare", width)
-
-
-def timeline_svg(timelines: Sequence[Timeline]) -> str:
-    width = 140
-    items: list[RenderableType] = []
-    for t in timelines:
-        items += timeline_renderables(t, True)
-    if len(timelines) > 1:
-        return chart_svg(timelines)
-    items += [Text(""), *chart_renderables(timelines, width)]
-    return _svg(items, f"ottawa-exit timeline {timelines[0].state.id}", width)
+    return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), _dates(timelines, width, terminal)]

@@ -7,35 +7,20 @@ links. Works from the JSON documents (the same dicts as `--format json`), so it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..version import __version__
+from .text import Sources, href as _href, site
 
 TEMPLATE = "report.html.j2"
 
 
-def site(address: str) -> str:
-    """A source's short label: its host without ``www.`` (``sejm.gov.pl``), or the text itself if not a URL."""
-    host = urlsplit(address).hostname if re.match(r"https?://", address) else None
-    return host.removeprefix("www.") if host else address
-
-
-def _href(address: str) -> str | None:
-    return address if re.match(r"https?://[^\s]+$", address) else None
-
-
-class _Sources:
-    """Numbers every source once, in order of first use, for the notes under the tables."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
+class _Sources(Sources):
+    """The numbered sources as the template's links."""
 
     def link(self, address: str) -> dict[str, Any]:
-        number = self.numbers.setdefault(address, len(self.numbers) + 1)
-        return {"href": _href(address), "label": site(address), "number": number}
+        return {"href": _href(address), "label": site(address), "number": self.number(address)}
 
     def listed(self) -> list[dict[str, Any]]:
         return [{"href": _href(a), "label": a} for a in self.numbers]

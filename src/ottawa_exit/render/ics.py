@@ -1,6 +1,11 @@
 """RFC 5545 calendars written with the ``icalendar`` library: one all-day event per dated step and one for the
-effective date. UIDs come from state, step and kind, and DTSTAMP from the rules' review date, so the same input
-gives the same bytes and a re-import updates events instead of duplicating them."""
+effective date.
+
+Calendars update in place: the UID names the state and the step (``poland-senate@ottawa-exit``), never the kind,
+so when a projected step becomes recorded the client replaces the event it has. SEQUENCE says which version wins
+(0 projected or what-if, 1 recorded) and LAST-MODIFIED is the day the version was known: the recorded event's date,
+or the as-of date of a projection. DTSTAMP is the rules' review date. Nothing comes from the clock, so the same input
+gives the same bytes."""
 
 from __future__ import annotations
 
@@ -16,8 +21,15 @@ from .text import clean
 _EPOCH = date(2025, 1, 1)
 
 
+SEQUENCE = {Kind.PROJECTED: 0, Kind.OVERRIDE: 0, Kind.RECORDED: 1}  # recorded beats projected
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str | None], url: str | None,
-           stamp: datetime) -> Event | None:
+           stamp: datetime, as_of: date) -> Event | None:
     start = span.date or span.earliest
     if start is None or span.latest is None:
         return None
@@ -25,6 +37,9 @@ def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
+    event.add("sequence", SEQUENCE[kind])
+    known = (span.date or span.latest) if kind is Kind.RECORDED else as_of
+    event.add("last-modified", _midnight(min(known, as_of)))
     event.add("dtstart", start)
     event.add("dtend", end)
     prefix = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}[kind]
@@ -48,8 +63,7 @@ def calendar(timelines: Sequence[Timeline]) -> str:
     cal.add("x-wr-calname", "Ottawa Convention withdrawals" if len(timelines) > 1 else
             f"{clean(timelines[0].state.name)}: Ottawa Convention withdrawal")
     for t in timelines:
-        reviewed = t.state.reviewed or _EPOCH
-        stamp = datetime(reviewed.year, reviewed.month, reviewed.day, tzinfo=UTC)
+        stamp = _midnight(t.state.reviewed or _EPOCH)
         for item in t.steps:
             sources = list(item.sources)
             description: list[str | None] = [
@@ -62,17 +76,17 @@ def calendar(timelines: Sequence[Timeline]) -> str:
                 *(f"Source: {s}" for s in sources),
                 f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}.",
             ]
-            event = _event(f"{t.state.id}-{item.step.id}-{item.kind.value}@ottawa-exit",
+            event = _event(f"{t.state.id}-{item.step.id}@ottawa-exit",
                            f"{t.state.name}: {item.step.title}", item.span, item.kind, description,
-                           sources[0] if sources else None, stamp)
+                           sources[0] if sources else None, stamp, t.as_of)
             if event is not None:
                 cal.add_component(event)
         eff = t.effective
         description = [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources),
                        f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}."]
-        event = _event(f"{t.state.id}-effective-{eff.kind.value}@ottawa-exit",
+        event = _event(f"{t.state.id}-effective@ottawa-exit",
                        f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
-                       description, eff.sources[0] if eff.sources else None, stamp)
+                       description, eff.sources[0] if eff.sources else None, stamp, t.as_of)
         if event is not None:
             cal.add_component(event)
     text: str = cal.to_ical().decode("utf-8")

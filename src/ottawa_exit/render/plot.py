@@ -39,11 +39,15 @@ METADATA: dict[str, dict[str, Any]] = {
 }
 
 
+class MissingExtra(InputError):
+    """matplotlib is not installed: the message names the extra that installs it."""
+
+
 def _matplotlib() -> Any:
     try:
         import matplotlib
     except ImportError:
-        raise InputError(
+        raise MissingExtra(
             "charts need matplotlib: pip install 'ottawa-exit[charts]' (or use --format html/table/json)"
         ) from None
     return matplotlib
@@ -59,7 +63,7 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> b
 
     rows = list(reversed(timelines))  # the first state on top
     with rc_context(RC):  # type: ignore[arg-type]  # matplotlib types the keys as a Literal of every rc name
-        fig = Figure(figsize=(12, 1.9 + 0.55 * len(rows)), dpi=100, layout="constrained")
+        fig = Figure(figsize=(12, max(3.4, 2.2 + 0.55 * len(rows))), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         for y, t in enumerate(rows):
             _draw_row(ax, y, t)
@@ -69,20 +73,27 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> b
         ax.set_ylim(-0.7, len(rows) - 0.3)
         lo, hi = _bounds(timelines)
         ax.set_xlim(mdates.date2num(lo), mdates.date2num(hi))
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=12)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=12))
+        ax.xaxis.set_major_formatter(_month_year)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.set_title(title, loc="left", fontsize=14, fontweight="bold")
-        ax.legend(handles=_legend(), loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False,
-                  fontsize=9)
+        ax.legend(handles=_legend(), loc="upper center", bbox_to_anchor=(0.5, 0), borderaxespad=4, ncol=4,
+                  frameon=False, fontsize=9)  # under the two-line tick labels, whatever the chart's height
         fig.supxlabel(footer, x=0.01, ha="left", fontsize=8.5, color="#555555")  # laid out below the legend
         out = io.BytesIO()
         fig.savefig(out, format=fmt, metadata=METADATA[fmt])
     return out.getvalue()
+
+
+def _month_year(value: float, position: int | None = None) -> str:
+    """A tick's label: the month, with the year under the first tick and under each January."""
+    from matplotlib import dates as mdates
+
+    day = mdates.num2date(value)
+    return day.strftime("%b\n%Y") if position == 0 or day.month == 1 else day.strftime("%b")
 
 
 def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
@@ -95,8 +106,9 @@ def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
     return lo - pad, hi + pad
 
 
-def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: float, bar: float) -> None:
-    """A mark at the typical day, over the earliest..latest range: a bar ``bar`` high, or a thin line if 0."""
+def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: float, bar: float,
+               line: float = 1.5) -> None:
+    """A mark at the typical day, over the earliest..latest range: a bar ``bar`` high, or a line ``line`` thick."""
     from matplotlib import dates as mdates
 
     colour = COLOUR[kind]
@@ -105,7 +117,7 @@ def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: fl
         if bar:
             ax.barh(y, end - start, left=start, height=bar, color=colour, alpha=0.22, linewidth=0, zorder=2)
         else:
-            ax.plot([start, end], [y, y], color=colour, alpha=0.45, linewidth=1.5, zorder=2,
+            ax.plot([start, end], [y, y], color=colour, alpha=0.45, linewidth=line, zorder=2,
                     solid_capstyle="butt")
     day = span.typical
     if day is None:
@@ -120,7 +132,7 @@ def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
 
     for item in t.steps[:-1]:  # the last step is the receipt, drawn as a diamond below
         _draw_span(ax, y, item.span, item.kind, STEP_MARKER[item.kind], 6, 0)
-    _draw_span(ax, y, t.receipt.span, t.receipt.kind, "D", 9, 0.2)
+    _draw_span(ax, y, t.receipt.span, t.receipt.kind, "D", 9, 0, 4)
     if t.effective.indeterminate and t.receipt.span.typical is not None:
         ax.annotate("effect indeterminate: armed conflict (Art. 20(3))",
                     (mdates.date2num(t.receipt.span.typical), y), xytext=(12, 8), textcoords="offset points",
@@ -142,7 +154,8 @@ def _legend() -> list[Any]:
         mark("o", Kind.RECORDED, "step, recorded"),
         mark("o", Kind.PROJECTED, "step, projected (typical)"),
         Line2D([], [], color=COLOUR[Kind.PROJECTED], alpha=0.45, linewidth=1.5, label="step's range"),
-        Patch(color=COLOUR[Kind.PROJECTED], alpha=0.22, label="receipt or effect range (earliest to latest)"),
+        Line2D([], [], color=COLOUR[Kind.PROJECTED], alpha=0.45, linewidth=4, label="receipt's range"),
+        Patch(color=COLOUR[Kind.PROJECTED], alpha=0.22, label="effect's range (earliest to latest)"),
         mark("s", Kind.OVERRIDE, "what-if override"),
         mark("D", Kind.RECORDED, "receipt by the Depositary"),
         mark("*", Kind.RECORDED, "withdrawal takes effect", 11),

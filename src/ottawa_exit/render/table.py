@@ -1,23 +1,25 @@
-"""Human-readable tables with Rich. Text from data or users goes in as ``Text`` (never parsed as markup) with
-terminal control characters stripped; without a terminal the output has no colour and plain ASCII rules."""
+"""Human-readable tables with Rich, fitted to the width by ``layout.fit`` (or stacked when they cannot fit).
+
+Text from data or users goes in as ``Text`` (never parsed as markup) with terminal control characters stripped;
+without a terminal the output has no colour and plain ASCII rules. Sources are short labels with a note number;
+their full addresses follow the output, one per line.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from ..documents import rules_reviewed
 from ..model import State
-from ..timeline import Kind, Span, Status, Timeline, TimelineStep
+from ..timeline import Kind, Span, Status, Timeline
 from . import Result, View
-from .text import clean
+from .layout import Column, fit, make_console, plain, render_to_text, source_labels
+from .text import Sources, clean
 
 KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
 STATUS_STYLE = {
@@ -26,36 +28,8 @@ STATUS_STYLE = {
 }
 
 
-def plain(text: str | None, style: str = "") -> Text:
-    return Text(clean(text), style=style)
-
-
-def make_console(terminal: bool, record: bool = False, width: int | None = None) -> Console:
-    """A console for stdout (``terminal`` True) or for plain text: a pipe, a file, an SVG."""
-    if terminal:
-        return Console(record=record, highlight=False, soft_wrap=False, width=width)
-    columns = os.environ.get("COLUMNS", "")
-    return Console(
-        record=record, highlight=False, color_system=None, force_terminal=False, no_color=True, emoji=False,
-        width=width or (int(columns) if columns.isdigit() else 120), legacy_windows=False,
-    )
-
-
-def render_to_text(
-    renderables: Iterable[RenderableType], terminal: bool, width: int | None = None, console: Console | None = None
-) -> str:
-    console = console or make_console(terminal, width=width)
-    with console.capture() as capture:
-        for item in renderables:
-            console.print(item)
-    return capture.get()
-
-
-def table_box(terminal: bool) -> box.Box:
-    return box.ROUNDED if terminal else box.ASCII
-
-
 def describe_span(span: Span, kind: Kind) -> str:
+    """A date and its range on one line (the summary under a timeline)."""
     if span.earliest is None:
         return "date not recorded" if kind is Kind.RECORDED else "indeterminate"
     if span.date is None:
@@ -65,15 +39,23 @@ def describe_span(span: Span, kind: Kind) -> str:
     return f"{span.date} ({span.earliest} .. {span.latest})"
 
 
-def _stacked_span(span: Span, kind: Kind) -> str:
-    """A date over its range, to keep the date column narrow."""
-    if span.earliest is None or span.date is None or span.earliest == span.latest:
-        return describe_span(span, kind)
-    return f"{span.date}\n{span.earliest}..{span.latest}"
-
-
-def _sources(item: TimelineStep) -> str:
-    return "\n".join(item.sources) if item.sources else item.basis
+def dated(span: Span, kind: Kind, show_kind: bool = True) -> Text:
+    """A table cell: the date and its kind, the range on its own line. Each date is one word, so a narrow column
+    wraps between them and never inside one."""
+    if span.earliest is None and kind is Kind.RECORDED:
+        return plain("date not recorded")
+    if span.earliest is None:
+        text = plain("indeterminate")
+    elif span.date is None:
+        text = plain(f"{span.earliest} .. {span.latest}")
+    else:
+        text = plain(span.date.isoformat())
+    if show_kind:
+        text.append(" ")
+        text.append(kind.value, style=KIND_STYLE[kind])
+    if span.date is not None and span.earliest is not None and span.earliest != span.latest:
+        text.append(f"\n{span.earliest} .. {span.latest}", style="dim")
+    return text
 
 
 def heading(timeline: Timeline) -> Text:
@@ -87,49 +69,34 @@ def heading(timeline: Timeline) -> Text:
     return text
 
 
-DATE_WIDTH = 24  # "2025-07-17 .. 2025-07-25"
+TIMELINE_COLUMNS = (Column("Step", wrap=True), Column("Date / kind", wrap=True, first=True),
+                    Column("Actor / requirement", wrap=True), Column("Source", wrap=True))
 
 
-def timeline_renderables(
-    timeline: Timeline, terminal: bool, verbose: bool = False, width: int | None = None
-) -> list[RenderableType]:
-    """The heading, a row per step (the step id under its title is what --step takes), and the summary.
-
-    Given a console ``width`` of 100 or more, the columns get fixed widths in the proportions 3:2:3, which renders a
-    fifth faster than letting Rich measure every cell to balance them."""
-    table = Table(box=table_box(terminal), show_lines=verbose, expand=False)
-    widths: dict[str, dict[str, Any]]  # Rich's add_column keywords: width= or ratio=
-    if width and width >= 100:  # narrower, Rich's own balancing reads better
-        room = max(30, width - DATE_WIDTH - 13)  # 13: four columns' rules and padding
-        step_width, who_width = room * 3 // 8, room * 2 // 8
-        widths = {"Step": {"width": step_width}, "Actor / requirement": {"width": who_width},
-                  "Source": {"width": room - step_width - who_width}}
-    else:
-        widths = {"Step": {"ratio": 3}, "Actor / requirement": {"ratio": 2}, "Source": {"ratio": 3}}
-    table.add_column("Step", **widths["Step"])
-    table.add_column("Date / kind", no_wrap=True)
-    table.add_column("Actor / requirement", **widths["Actor / requirement"])
-    table.add_column("Source", overflow="fold", **widths["Source"])
+def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: Sources,
+                         verbose: bool = False) -> list[RenderableType]:
+    """The heading, a row per step (the step id under its title is what --step takes), and the summary."""
+    rows = []
     for item in timeline.steps:
         title = plain(item.step.title)
         title.append(f"\n{item.step.id}", style="dim")
         if item.event and item.event.detail:
             title.append("\n" + clean(item.event.detail), style="dim")
         if verbose:
-            notes = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
-            if notes:
-                title.append("\n" + clean(" ".join(notes)), style="italic")
-        when = plain(_stacked_span(item.span, item.kind))
-        when.append("\n" + item.kind.value, style=KIND_STYLE[item.kind])
+            extra = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
+            if extra:
+                title.append("\n" + clean(" ".join(extra)), style="italic")
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
             who.append("\n" + clean(item.step.legal_basis), style="dim")
-        table.add_row(title, when, who, plain(_sources(item)))
-    return [heading(timeline), table, summary(timeline)]
+        rows.append([title, dated(item.span, item.kind), who,
+                     source_labels(item.sources, notes, terminal, none=item.basis)])
+    return [heading(timeline), fit(TIMELINE_COLUMNS, rows, width, terminal, lines=verbose),
+            summary(timeline, notes, terminal)]
 
 
-def summary(timeline: Timeline) -> Text:
+def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
     receipt, effective = timeline.receipt, timeline.effective
     text = Text()
     text.append("Receipt by the Depositary: ", style="bold")
@@ -139,28 +106,25 @@ def summary(timeline: Timeline) -> Text:
     text.append(describe_span(effective.span, effective.kind))
     text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
     if effective.sources:
-        text.append("\nSource: " + clean(" ; ".join(effective.sources)), style="dim")
+        text.append("\nSource: ", style="dim")
+        text.append_text(Text(", ").join(source_labels(effective.sources, notes, terminal).split("\n")))
     text.append("\nRule: " + clean(effective.rule), style="dim")
     for note in timeline.notes:
         text.append("\nNote: " + clean(note), style="italic")
     return text
 
 
-def countries_renderables(timelines: Sequence[Timeline], terminal: bool) -> list[RenderableType]:
-    table = Table(box=table_box(terminal))
-    for name in ("State", "ISO", "Status", "Receipt", "Takes effect", "Kind"):
-        table.add_column(name, no_wrap=name != "State")
-    for t in timelines:
-        table.add_row(
-            plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
-            plain(describe_span(t.receipt.span, t.receipt.kind)), plain(describe_span(t.effective.span, t.effective.kind)),
-            plain(t.effective.kind.value, KIND_STYLE[t.effective.kind]),
-        )
-    caption = _as_of_caption(timelines)
-    return [table, Text(caption, style="dim")]
+COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status"), Column("Receipt", wrap=True, first=True),
+                   Column("Takes effect", wrap=True, first=True))
 
 
-def _as_of_caption(timelines: Sequence[Timeline]) -> str:
+def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: int) -> list[RenderableType]:
+    rows = [[plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
+             dated(t.receipt.span, t.receipt.kind), dated(t.effective.span, t.effective.kind)] for t in timelines]
+    return [fit(COUNTRY_COLUMNS, rows, width, terminal), Text(as_of_caption(timelines), style="dim")]
+
+
+def as_of_caption(timelines: Sequence[Timeline]) -> str:
     if not timelines:
         return "no states"
     first = timelines[0]
@@ -171,54 +135,67 @@ def _as_of_caption(timelines: Sequence[Timeline]) -> str:
     return text
 
 
-def procedure_renderables(state: State, document: dict[str, Any], terminal: bool) -> list[RenderableType]:
+PROCEDURE_COLUMNS = (Column("#", justify="right"), Column("Step", wrap=True), Column("Actor", wrap=True),
+                     Column("Requirement", wrap=True), Column("Time limit", wrap=True),
+                     Column("Legal basis", wrap=True))
+
+
+def procedure_renderables(state: State, document: dict[str, Any], terminal: bool, width: int,
+                          notes: Sources) -> list[RenderableType]:
     """``document``: the state's procedure document, whose sources the JSON and Markdown give too."""
     title = Text(clean(f"{state.name}: procedure for withdrawal"), style="bold")
     if state.legislature:
         title.append("\n" + clean(state.legislature), style="dim")
-    table = Table(box=table_box(terminal), show_lines=True)
-    for name in ("#", "Step", "Actor", "Requirement", "Time limit", "Legal basis"):
-        table.add_column(name)
+    for address in document["sources"]:  # numbered in the document's order, as the Markdown lists them
+        notes.number(address)
+    rows = []
     for n, step in enumerate(state.procedure.steps, 1):
-        step_text = plain(f"{step.title} ({step.id})")
+        step_text = plain(step.title)
+        step_text.append(f"\n{step.id}", style="dim")  # the id --step takes, whole
         if not step.formal:
             step_text.append("\nnot required by law", style="italic")
         limit = plain(step.statutory_limit or "none")
         if step.statutory_limit_source:
-            limit.append("\n" + clean(step.statutory_limit_source), style="dim")
-        table.add_row(str(n), step_text, plain(step.actor), plain(step.requirement), limit, plain(step.legal_basis))
-    tail = Text("Sources:\n", style="bold")
-    tail.append(clean("\n".join(document["sources"]) or "none recorded"))
+            limit.append("\n")
+            limit.append_text(source_labels([step.statutory_limit_source], notes, terminal))
+        rows.append([Text(str(n)), step_text, plain(step.actor), plain(step.requirement), limit,
+                     plain(step.legal_basis)])
+    tail = Text()
+    if not document["sources"]:
+        tail.append("Sources: none recorded\n", style="bold")
     if state.note:
-        tail.append("\nNote: " + clean(state.note), style="italic")
+        tail.append("Note: " + clean(state.note) + "\n", style="italic")
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
-    tail.append(f"\nRules reviewed against the public record: {reviewed}.", style="dim")
-    return [title, table, tail]
-
-
-def generic_table(header: list[str], rows: Iterable[list[str]], terminal: bool, caption: str = "") -> list[RenderableType]:
-    table = Table(box=table_box(terminal))
-    for name in header:
-        table.add_column(name, no_wrap=True)
-    for row in rows:
-        table.add_row(*(plain(c) for c in row))
-    return [table, Text(clean(caption), style="dim")] if caption else [table]
+    tail.append(f"Rules reviewed against the public record: {reviewed}.", style="dim")
+    return [title, fit(PROCEDURE_COLUMNS, rows, width, terminal, lines=True, head=2), tail]
 
 
 def _signed(days: int | None) -> str:
     return "n/a" if days is None else f"{days:+d}"
 
 
-def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool) -> list[RenderableType]:
+BACKTEST_COLUMNS = (Column("State"), Column("Projected", wrap=True, first=True), Column("Actual"),
+                    Column("Error (days)", justify="right"), Column("Inside range"),
+                    Column("Receipt error", justify="right"))
+
+
+def _projected(eff: dict[str, Any]) -> Text:
+    text = plain(eff["date"] or "indeterminate")
+    if eff["earliest"] and eff["earliest"] != eff["latest"]:
+        text.append(f"\n{eff['earliest']} .. {eff['latest']}", style="dim")
+    return text
+
+
+def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool,
+                         width: int) -> list[RenderableType]:
     """The backtest documents as a table; the caption's figures are counts and means of their numbers."""
-    header = ["State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside", "Receipt error"]
-    body = []
+    rows = []
     for doc in documents:
         eff = doc["effective"]
-        body.append([doc["state"]["name"], eff["date"] or "indeterminate", eff["earliest"] or "", eff["latest"] or "",
-                     eff["actual"] or "", _signed(eff["error_days"]),
-                     {True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]],
-                     _signed(doc["receipt"]["error_days"])])
+        rows.append([plain(doc["state"]["name"]), _projected(eff), plain(eff["actual"] or ""),
+                     plain(_signed(eff["error_days"])),
+                     plain({True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]]),
+                     plain(_signed(doc["receipt"]["error_days"]))])
     inside = sum(1 for d in documents if d["effective"]["inside_range"])
     errors = [abs(d["effective"]["error_days"]) for d in documents if d["effective"]["error_days"] is not None]
     mean = f"{sum(errors) / len(errors):.1f}" if errors else "n/a"
@@ -226,25 +203,28 @@ def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None
                f"actual. {inside} of {len(documents)} actual dates inside the projected range; mean absolute error "
                f"of the typical projection {mean} days. Ranges come from statutory limits and the 2025 record "
                "itself, so this is an in-sample check.")
-    return generic_table(header, body, terminal, caption)
+    return [fit(BACKTEST_COLUMNS, rows, width, terminal), Text(caption, style="dim")]
 
 
 def table(result: Result, terminal: bool) -> str:
     """The human layout for each view; `compare` is the chart on one date axis."""
+    console = make_console(terminal)
+    width = console.width
+    notes = Sources()
+    items: list[RenderableType] = []
     if result.view is View.COMPARE:
-        from .chart import chart_text
+        from .chart import chart_renderables
 
-        return chart_text(result.timelines, terminal)
-    if result.view is View.TIMELINE:
-        console = make_console(terminal)
-        items: list[RenderableType] = []
+        items = chart_renderables(result.timelines, width, terminal)
+    elif result.view is View.TIMELINE:
         for t in result.timelines:
-            items += timeline_renderables(t, terminal, result.verbose, console.width)
-        return render_to_text(items, terminal, console=console)
-    if result.view is View.COUNTRIES:
-        return render_to_text(countries_renderables(result.timelines, terminal), terminal)
-    if result.view is View.PROCEDURE and result.state is not None:
-        return render_to_text(procedure_renderables(result.state, result.documents[0], terminal), terminal)
-    if result.view is View.BACKTEST:
-        return render_to_text(backtest_renderables(result.documents, result.as_of, terminal), terminal)
-    return result.text
+            items += timeline_renderables(t, terminal, width, notes, result.verbose)
+    elif result.view is View.COUNTRIES:
+        items = countries_renderables(result.timelines, terminal, width)
+    elif result.view is View.PROCEDURE and result.state is not None:
+        items = procedure_renderables(result.state, result.documents[0], terminal, width, notes)
+    elif result.view is View.BACKTEST:
+        items = backtest_renderables(result.documents, result.as_of, terminal, width)
+    else:
+        return result.text
+    return render_to_text(items, console, notes)
