@@ -37,13 +37,14 @@ def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
 
 
 def table_line(effect: Effect) -> str:
+    """A line of at most 60 columns (24 for the dates, 36 for the note): the JSON's `rule` says it in full."""
     if effect.effective is None:
-        note = "indeterminate: armed conflict with no end given"
+        note = "indeterminate: conflict end unknown"
     elif effect.armed_conflict and effect.armed_conflict.end and effect.effective == effect.armed_conflict.end and \
             effect.effective != effect.six_months:
-        note = "deferred to the end of the armed conflict"
+        note = "deferred to the armed conflict's end"
     elif effect.month_end_clamped:
-        note = "month end clamped (a convention, not observed practice)"
+        note = "month end clamped (a convention)"
     else:
         note = ""
     shown_date = effect.effective.isoformat() if effect.effective else "-"

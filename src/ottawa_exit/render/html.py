@@ -46,7 +46,8 @@ def _section(doc: dict[str, Any], sources: _Sources) -> dict[str, Any]:
     for step in doc["steps"]:
         steps.append({
             "id": step["id"], "title": step["title"], "actor": step["actor"], "requirement": step["requirement"],
-            "date": _dated(step, "date not recorded"), "kind": step["kind"], "range": _range(step),
+            "date": _dated(step, "date not recorded"), "kind": step["kind"],
+            "range": _range(step) if step.get("date") else None,  # a date window is already "between .. and .."
             "basis": step["basis"] if step["kind"] != "recorded" else None,
             "links": [sources.link(a) for a in step.get("sources", [])],
         })

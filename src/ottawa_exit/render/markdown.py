@@ -19,7 +19,7 @@ def procedure_markdown(state: State, document: dict[str, Any]) -> str:
         lines += [f"Legislature: {_cell(state.legislature)}", ""]
     lines += ["| # | Step | Actor | Requirement | Time limit | Legal basis |", "|---|---|---|---|---|---|"]
     for n, step in enumerate(state.procedure.steps, 1):
-        title = _cell(step.title) + ("" if step.formal else " (not required by law)")
+        title = f"{_cell(step.title)} (`{_cell(step.id)}`)" + ("" if step.formal else " (not required by law)")
         lines.append(f"| {n} | {title} | {_cell(step.actor)} | {_cell(step.requirement)} | "
                      f"{_cell(step.statutory_limit or 'none')} | {_cell(step.legal_basis)} |")
     lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in document["sources"]]

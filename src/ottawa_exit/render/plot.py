@@ -88,12 +88,12 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> b
     return out.getvalue()
 
 
-def _month_year(value: float, position: int | None = None) -> str:
+def _month_year(value: float, position: float = 0) -> str:
     """A tick's label: the month, with the year under the first tick and under each January."""
     from matplotlib import dates as mdates
 
     day = mdates.num2date(value)
-    return day.strftime("%b\n%Y") if position == 0 or day.month == 1 else day.strftime("%b")
+    return str(day.strftime("%b\n%Y") if position == 0 or day.month == 1 else day.strftime("%b"))
 
 
 def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
