@@ -247,4 +247,37 @@ def table(result: Result, terminal: bool) -> str:
         return render_to_text(procedure_renderables(result.state, result.documents[0], terminal), terminal)
     if result.view is View.BACKTEST:
         return render_to_text(backtest_renderables(result.documents, result.as_of, terminal), terminal)
+    if result.view in (View.REGISTER, View.PARTIES):
+        return render_to_text(register_renderables(result, terminal), terminal)
     return result.text
+
+
+def register_renderables(result: Result, terminal: bool) -> list[RenderableType]:
+    """`countries --all` (every state: bound from, status, receipt and effect where there is one) and `parties`
+    (the States Parties alone); the caption gives the count of States Parties on the date."""
+    from ..documents import party_count
+
+    if result.view is View.PARTIES:
+        header = ["State", "ISO", "Status", "Bound from"]
+        rows = [[p["name"], p["iso2"], p["status"], p["bound_from"] or ""] for p in result.documents[0]["parties"]]
+        count = result.documents[0]["count"]
+    else:
+        header = ["State", "ISO", "Status", "Bound from", "Receipt", "Takes effect", "Kind"]
+        rows = [[t.state.name, t.state.iso2, t.status.value, str(t.state.bound_from or ""), *_withdrawal(t)]
+                for t in result.timelines]
+        count = party_count(result.documents)
+    table = Table(box=table_box(terminal))
+    for name in header:
+        table.add_column(name, no_wrap=name in ("ISO", "Status", "Bound from", "Kind"), ratio=2 if name == "State" else None)
+    for row in rows:
+        table.add_row(*(plain(c) for c in row))
+    return [table, Text(clean(f"{count} States Parties; {_as_of_caption(result.timelines)}"), style="dim")]
+
+
+def _withdrawal(timeline: Timeline) -> list[str]:
+    """Receipt, effect and kind, or nothing where no withdrawal was decided."""
+    if timeline.reason:
+        return ["", "", ""]
+    receipt, effective = timeline.receipt, timeline.effective
+    return [describe_span(receipt.span, receipt.kind), describe_span(effective.span, effective.kind),
+            effective.kind.value]
