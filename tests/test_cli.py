@@ -48,7 +48,8 @@ def test_timeline_json_follows_the_contract() -> None:
     assert (signature["date"], signature["earliest"], signature["latest"]) == (None, "2025-07-17", "2025-07-25")
     assert doc["receipt"] == {"kind": "recorded", "date": "2025-08-20", "earliest": "2025-08-20",
                               "latest": "2025-08-20",
-                              "sources": ["https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html"]}
+                              "sources": ["https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html"],
+                              "reason": None}
     eff = doc["effective"]
     assert (eff["kind"], eff["date"]) == ("recorded", "2026-02-20")
     assert eff["sources"] == ["https://icblcmc.org/our-impact/polands-withdrawal-from-the-mine-ban-treaty-takes-legal-"
@@ -106,8 +107,9 @@ def test_countries_csv_is_the_flattened_json() -> None:
     text = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == (
-        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,receipt_kind,receipt_date,"
-        "receipt_earliest,receipt_latest,effective_kind,effective_date,effective_earliest,effective_latest,"
+        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,bound_from,receipt_kind,"
+        "receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,effective_earliest,"
+        "effective_latest,effective_reason,"
         "effective_rule")
     assert {r["state_id"]: (r["status"], r["receipt_date"], r["effective_date"]) for r in rows} == {
         "estonia": ("withdrawn", "2025-06-27", "2025-12-27"), "latvia": ("withdrawn", "2025-06-27", "2025-12-27"),
@@ -159,7 +161,7 @@ def test_installed_console_script_runs() -> None:
     bad = subprocess.run([script, "timeline", "polnad"], capture_output=True, text=True, env=env, timeout=60)
     assert bad.returncode == 2
     assert bad.stderr.strip() == ("error: unknown country 'polnad'; did you mean 'poland'? "
-                                  "(known: estonia, finland, latvia, lithuania, poland, ukraine)")
+                                  "('ottawa-exit countries --all' lists every state)")
 
 
 def test_python_dash_m_runs() -> None:
@@ -170,15 +172,17 @@ def test_python_dash_m_runs() -> None:
 
 def test_rules_given_on_the_root_as_the_template_advises(tmp_path: Path) -> None:
     """`rules template` says `ottawa-exit --rules THIS_FILE timeline ...`: that command works as printed."""
-    text = run_cli(["rules", "template", "North Macedonia"]).stdout
+    text = run_cli(["rules", "template", "Atlantis"]).stdout  # in no register: a new state's template
     advice = next(line for line in text.splitlines() if "Use it with:" in line)
-    assert "ottawa-exit --rules THIS_FILE timeline north-macedonia" in advice
-    path = tmp_path / "mk.toml"
-    path.write_text(text.replace('iso2 = "XX"', 'iso2 = "MK"').replace('iso3 = "XXX"', 'iso3 = "MKD"'),
+    assert "ottawa-exit --rules THIS_FILE timeline atlantis" in advice
+    path = tmp_path / "xa.toml"
+    path.write_text(text.replace('iso2 = "XX"', 'iso2 = "XA"').replace('iso3 = "XXX"', 'iso3 = "XAT"'),
                     encoding="utf-8")
-    doc = json.loads(run_cli(["--rules", str(path), "timeline", "north-macedonia", *AS_OF, "-f", "json"]).stdout)
-    assert doc["state"] == {"id": "north-macedonia", "name": "North Macedonia", "iso2": "MK", "iso3": "MKD"}
-    assert doc["status"] == "party" and doc["receipt"]["kind"] == doc["effective"]["kind"] == "projected"
+    doc = json.loads(run_cli(["--rules", str(path), "timeline", "atlantis", *AS_OF, "-f", "json"]).stdout)
+    assert doc["state"] == {"id": "atlantis", "name": "Atlantis", "iso2": "XA", "iso3": "XAT"}
+    # No decision, no projection: the generic procedure projects nothing without a what-if.
+    assert doc["status"] == "party" and doc["receipt"]["date"] is doc["effective"]["date"] is None
+    assert doc["effective"]["reason"] == "no withdrawal decided as of 2026-11-27"
 
 
 def test_root_and_command_rules_add_up(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ def test_rules_check_accepts_good_files(tmp_path: Path) -> None:
     path.write_text('[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n', encoding="utf-8")
     result = run_cli(["rules", "check", str(path)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"ok: {path} (Germany: 1 steps, 0 events)"
+    assert result.stdout.strip() == f"ok: {path} (Germany: 2 steps, 0 events)"
 
 
 def test_templates_pass_the_check_as_printed(tmp_path: Path) -> None:

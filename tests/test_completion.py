@@ -24,7 +24,8 @@ def test_country_completes_to_poland() -> None:
 
 
 def test_iso_codes_complete() -> None:
-    assert set(complete("ottawa-exit timeline F")) == {"FI", "FIN"}
+    assert set(complete("ottawa-exit timeline FI")) == {"FI", "FIN"}
+    assert set(complete("ottawa-exit timeline CI")) == {"CI", "CIV"}  # a registered state without a rules file
 
 
 def test_states_from_users_rules_files_complete(tmp_path: Path) -> None:

@@ -69,6 +69,11 @@ def test_readme_example_outputs_are_real() -> None:
     backtest = run_cli(["backtest"], env={"COLUMNS": "100"}).stdout
     for line in blocks["ottawa-exit backtest"].splitlines():
         assert line in backtest
+    for command in ("ottawa-exit countries --all --as-of 2026-11-27",
+                    "ottawa-exit timeline germany --as-of 2026-11-27 --step decision=2027-01-15"):
+        output = run_cli(command.split()[1:], env={"COLUMNS": "100"}).stdout
+        for line in blocks[command].splitlines():
+            assert line in output, (command, line)
 
 
 def test_readme_python_api_example_runs() -> None:

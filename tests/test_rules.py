@@ -34,7 +34,7 @@ def test_native_names_with_diacritics() -> None:
     assert Rules().state("suomi").id == "finland"
 
 
-KNOWN = "(known: estonia, finland, latvia, lithuania, poland, ukraine)"
+KNOWN = "('ottawa-exit countries --all' lists every state)"
 
 
 def test_unknown_country_suggests_the_closest() -> None:
@@ -68,7 +68,7 @@ source = "https://example.org/a-hypothetical-source"
 """)
     rules = Rules([path])
     state = rules.state("DE")
-    assert [s.id for s in state.procedure.steps] == ["receipt"]
+    assert [s.id for s in state.procedure.steps] == ["decision", "receipt"]
     t = project_timeline(state, date(2027, 2, 1))
     assert t.receipt.kind is Kind.RECORDED and t.effective.span.date == date(2027, 7, 15)
     assert t.status is Status.PENDING
@@ -281,7 +281,7 @@ def test_a_broken_user_file_is_an_error_for_every_lookup(tmp_path: Path) -> None
         with pytest.raises(RulesError) as caught:
             use(Rules([broken]))
         assert str(caught.value) == expected
-    assert [name for name, _ in Rules([broken]).completions("po")] == ["poland", "POL"]  # completion never fails
+    assert [name for name, _ in Rules([broken]).completions("pol")] == ["poland", "POL"]  # completion never fails
 
 
 def test_a_user_file_extends_a_state_without_reading_the_other_built_ins(tmp_path: Path) -> None:

@@ -129,25 +129,57 @@ def _parse_step_override(text: str) -> tuple[str, date]:
 def countries(
     ctx: typer.Context,
     as_of: AsOf = None,
+    every: Annotated[bool, typer.Option("--all", help="Every state ever bound by the Convention, with its "
+                                        "bound-from date and the number of States Parties on the date.")] = False,
     fmt: Annotated[Format, COUNTRY_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
-    """Every state in the rules with its status, receipt and effective date.
+    """States with a withdrawal or suspension on record (--all: every state ever bound) with status, receipt and
+    effective date.
 
     \b
     Examples:
       ottawa-exit countries
       ottawa-exit countries --as-of 2025-09-01 --format csv -o states.csv
       ottawa-exit countries --format html -o countries.html
+      ottawa-exit countries --all --as-of 2026-11-27
     """
     from .documents import country_dict
     from .timeline import project_timeline
 
     day = as_of_date(as_of)
-    timelines = [project_timeline(s, day) for s in load_rules(ctx, rules).all()]
-    _emit(fmt, output, Result(View.COUNTRIES, [country_dict(t) for t in timelines], timelines=timelines))
+    loaded = load_rules(ctx, rules)
+    timelines = [project_timeline(s, day) for s in (loaded.every() if every else loaded.all())]
+    _emit(fmt, output, Result(View.REGISTER if every else View.COUNTRIES, [country_dict(t) for t in timelines],
+                              timelines=timelines, as_of=day))
+
+
+@app.command()
+@guarded
+def parties(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
+    output: Output = None,
+    rules: RulesFiles = None,
+    debug: Debug = False,
+) -> None:
+    """How many States Parties on a date, and who: bound by the Convention, no withdrawal in effect.
+
+    \b
+    Examples:
+      ottawa-exit parties
+      ottawa-exit parties --as-of 2025-12-26 --format json
+    """
+    from .documents import parties_dict
+    from .timeline import project_timeline
+
+    day = as_of_date(as_of)
+    timelines = [project_timeline(s, day) for s in load_rules(ctx, rules).every()]
+    _emit(fmt, output, Result(View.PARTIES, [parties_dict(timelines, day)], single=True, timelines=timelines,
+                              as_of=day))
 
 
 @app.command()

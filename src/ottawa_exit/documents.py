@@ -23,6 +23,8 @@ COUNTRY_SCHEMA = "ottawa-exit/country/1"
 PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
 CHECK_SCHEMA = "ottawa-exit/rules-check/1"
+PARTIES_SCHEMA = "ottawa-exit/parties/1"
+STATE_PARTY = ("party", "withdrawal-in-progress", "withdrawal-pending")  # statuses of a State Party
 
 
 def iso(day: date | None) -> str | None:
@@ -78,10 +80,12 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         "rules_reviewed": iso(timeline.state.reviewed),
         "status": timeline.status.value,
         "steps": [step_dict(s) for s in timeline.steps],
-        "receipt": {"kind": receipt.kind.value, **span_dict(receipt.span), "sources": list(receipt.sources)},
+        "receipt": {"kind": receipt.kind.value, **span_dict(receipt.span), "sources": list(receipt.sources),
+                    "reason": timeline.reason},
         "effective": {
             "kind": effective.kind.value,
             **span_dict(effective.span),
+            "reason": timeline.reason,
             "rule": effective.rule,
             "count": effective.count.value,
             "armed_conflict": conflict_dict(effective.armed_conflict),
@@ -105,10 +109,12 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
         "as_of": iso(timeline.as_of),
         "rules_reviewed": iso(timeline.state.reviewed),
         "status": timeline.status.value,
-        "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span)},
+        "bound_from": iso(timeline.state.bound_from),
+        "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span), "reason": timeline.reason},
         "effective": {
             "kind": timeline.effective.kind.value,
             **span_dict(timeline.effective.span),
+            "reason": timeline.reason,
             "rule": timeline.effective.rule,
         },
     }
@@ -180,3 +186,20 @@ def check_dict(files: Sequence[Path], states: Sequence[State], problems: Sequenc
         rows.append({"file": str(path), "state": state_ref(state) if state else None,
                      "steps": len(state.procedure.steps) if state else 0, "events": len(state.events) if state else 0})
     return {"schema": CHECK_SCHEMA, "ok": not problems, "files": rows, "problems": list(problems)}
+def party_count(documents: Iterable[dict[str, Any]]) -> int:
+    """The number of States Parties among country documents: bound, and no withdrawal in effect."""
+    return sum(1 for d in documents if d["status"] in STATE_PARTY)
+
+
+def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
+    """`parties`: how many States Parties on ``as_of``, and who (each with its status and bound-from date)."""
+    listed = list(timelines)
+    members = [t for t in listed if t.status.value in STATE_PARTY]
+    return {
+        "schema": PARTIES_SCHEMA,
+        "as_of": iso(as_of),
+        "rules_reviewed": iso(rules_reviewed(listed)),
+        "count": len(members),
+        "parties": [{**state_ref(t.state), "status": t.status.value, "bound_from": iso(t.state.bound_from)}
+                    for t in members],
+    }

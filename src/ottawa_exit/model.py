@@ -103,15 +103,32 @@ class State(NamedTuple):
         return names
 
 
+GENERIC = "GENERIC: no state-specific procedure recorded"
+DECISION = "decision"
+
+
 def generic_procedure() -> Procedure:
-    """For a state the user adds with names only: the deposit alone, with a placeholder range."""
+    """For a state without a procedure of its own (a registered state, or one a user adds with names only): the
+    government's decision, then the deposit. The ranges are wide and say they are generic."""
     return Procedure((
+        Step(
+            id=DECISION,
+            title="The government decides to withdraw",
+            actor="Government",
+            requirement="none recorded: a political decision",
+            legal_basis="none recorded for this state",
+            formal=False,
+            days=DurationRange(0, 30, 180, f"{GENERIC}; a political decision has no set time: a wide range from the "
+                               "as-of date"),
+        ),
         Step(
             id=RECEIPT,
             title="UN Secretary-General (Depositary) receives the instrument of withdrawal",
             actor="Government; UN Secretary-General",
             requirement="notice with a full explanation of the reasons",
             legal_basis="Ottawa Convention Art. 20(2)",
-            days=DurationRange(0, 30, 90, "no procedure recorded for this state; a placeholder range from the as-of date"),
+            days=DurationRange(30, 120, 365, f"{GENERIC}; days from the decision to the deposit: a wide range "
+                               "around the 2025 withdrawals (101 days for Estonia, Latvia and Lithuania, 155 for "
+                               "Poland, from the joint statement of 18 March 2025)"),
         ),
     ))

@@ -2,7 +2,8 @@
 them, found by id, English or native name, ISO code or alias.
 
 The built-in files live in ``ottawa_exit/data/states/<id>.toml`` and are read lazily: ``timeline poland`` reads
-poland.toml alone. Users' files are read in full before any answer, so a broken one is an error wherever the
+poland.toml alone. Every other state ever bound comes from the register (``parties``), read only when a lookup or
+a list needs it; a state that never joined is an answer of its own (``NotAParty``), not "unknown". Users' files are read in full before any answer, so a broken one is an error wherever the
 registry is used (``Rules.check()`` forces that read; completion alone stays silent).
 """
 
@@ -10,12 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from .errors import InputError, closest, shown
 from .load import Layers, RulesError, load_file, parse_state, read_toml
 from .model import State
 from .schema import SLUG, Problem
+
+if TYPE_CHECKING:
+    from .parties import Party
 
 STATES_DIR = Path(__file__).parent / "data" / "states"
 RULES_ENV = "OTTAWA_EXIT_RULES"
@@ -27,7 +32,13 @@ def rules_files_from_env() -> list[Path]:
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
+    from .parties import fold  # the register's module is imported only when a lookup leaves the fast path
+
+    return fold(name)
+
+
+class NotAParty(InputError):
+    """A state that has never been bound by the Convention: a one-line answer (exit 2), not "unknown"."""
 
 
 class Rules:
@@ -40,6 +51,7 @@ class Rules:
         self._user_loaded = False
         self._all_loaded = False
         self._builtin_ids: list[str] | None = None
+        self._registered: dict[str, State] = {}
 
     def builtin_ids(self) -> list[str]:
         """The built-in states' ids, from the data directory's file names (listed once per Rules)."""
@@ -67,6 +79,8 @@ class Rules:
                 if isinstance(state_id, str) and state_id not in self._raw and state_id in self.builtin_ids():
                     self._load_builtin(state_id)
                 base = self._raw.get(state_id) if isinstance(state_id, str) else None
+                if base is None and isinstance(state_id, str) and state_id not in self.builtin_ids():
+                    base = self._party_base(state_id)
                 state, raw = parse_state(data, str(path), base)
                 self._states[state.id], self._raw[state.id] = state, raw
             except RulesError as exc:
@@ -86,24 +100,63 @@ class Rules:
         builtin = self.builtin_ids()
         return sorted(self._states.values(), key=lambda s: (s.id not in builtin, s.id))
 
+    def _party_base(self, state_id: str) -> Layers | None:
+        """The register's data for a party a user's file names (by id), to layer over; None for a new state."""
+        from .parties import party_layers, register
+
+        party = register().by_id().get(state_id)
+        return party_layers(party) if party else None
+
+    def _registered_state(self, party: Party) -> State:
+        """A registered state: its rules file or a user's file if there is one, else the register's data alone."""
+        if party.id in self._states:
+            return self._states[party.id]
+        if party.id in self.builtin_ids():
+            return self._load_builtin(party.id)
+        if party.id not in self._registered:
+            from .parties import party_state
+
+            self._registered[party.id] = party_state(party)
+        return self._registered[party.id]
+
+    def every(self) -> list[State]:
+        """Every registered state (ever bound by the Convention), then states only users' files add; by id."""
+        from .parties import register
+
+        states = self.all()
+        registered = [self._registered_state(p) for p in register().parties]
+        ids = {s.id for s in registered}
+        return sorted([*registered, *(s for s in states if s.id not in ids)], key=lambda s: s.id)
+
     def state(self, query: str) -> State:
-        """Find a state by id, English or native name, ISO code or alias, ignoring case."""
+        """Find a state by id, English or native name, ISO code or alias, ignoring case, accents and apostrophes.
+        A state that never joined raises NotAParty; an unknown name, InputError with the closest name."""
         self.check()
+        plain = " ".join(query.casefold().split())
+        if SLUG.fullmatch(plain) and (STATES_DIR / f"{plain}.toml").is_file():
+            return self._load_builtin(plain)  # the fast path: one file (already layered if a user's file extends it)
+        from .parties import NonParty, Party, find
+
         key = _fold(query)
-        if SLUG.fullmatch(key) and (STATES_DIR / f"{key}.toml").is_file():
-            return self._load_builtin(key)  # the fast path: one file (already layered if a user's file extends it)
         states = self.all()
         for state in states:
             if key in (_fold(n) for n in state.names()):
                 return state
+        found = find(query)
+        if isinstance(found, Party):
+            return self._registered_state(found)
+        if isinstance(found, NonParty):
+            raise NotAParty(found.sentence())
         raise InputError(self._unknown(query, states))
 
     def _unknown(self, query: str, states: list[State]) -> str:
-        names = {_fold(n): s for s in states for n in s.names()}
+        from .parties import name_index
+
+        names: dict[str, str] = {_fold(n): s.id for s in states for n in s.names()}
+        names.update({k: v.id for k, v in name_index().items()})
         near = closest(_fold(query), names, cutoff=0.5)
-        hint = f"; did you mean '{names[near].id}'?" if near else ""
-        known = ", ".join(s.id for s in states)
-        return f"unknown country {shown(query)}{hint} (known: {known})"
+        hint = f"; did you mean '{names[near]}'?" if near else ""
+        return f"unknown country {shown(query)}{hint} ('ottawa-exit countries --all' lists every state)"
 
     def completions(self, prefix: str) -> Iterator[tuple[str, str]]:
         """(name, help) pairs for shell completion; never raises (a shell calls it on every <TAB>)."""
@@ -111,9 +164,16 @@ class Rules:
             states = self.all()
         except InputError:
             states = [self._load_builtin(i) for i in self.builtin_ids()]
-        folded = _fold(prefix)
-        for state in states:
-            for name in (state.id, state.iso2, state.iso3):
-                if _fold(name).startswith(folded):
-                    yield name, state.name
+        entries: dict[str, tuple[str, str, str, str]] = {s.id: (s.id, s.iso2, s.iso3, s.name) for s in states}
+        try:
+            from .parties import register
 
+            for p in register().parties:
+                entries.setdefault(p.id, (p.id, p.iso2, p.iso3, p.name))
+        except InputError:
+            pass
+        folded = _fold(prefix)
+        for *names, help_text in sorted(entries.values()):
+            for name in names:
+                if _fold(name).startswith(folded):
+                    yield name, help_text

@@ -132,6 +132,7 @@ class Timeline(NamedTuple):
     effective: Effective
     notes: tuple[str, ...] = ()
     overrides: Overrides = Overrides()
+    reason: str | None = None  # why receipt and effect are null (nothing decided), else None
 
     def step(self, step_id: str) -> TimelineStep:
         """The dated step with this id; KeyError names the known ids."""
@@ -213,7 +214,7 @@ def _cap(span: Span, cap: dt.date) -> Span:
 def project_timeline(state: State, as_of: dt.date | None = None, overrides: Overrides | None = None) -> Timeline:
     """A state's timeline as known on ``as_of`` (default: today), with what-if ``overrides``."""
     try:
-        return _project_timeline(state, as_of or dt.date.today(), overrides or Overrides())
+        return _undecided(_project_timeline(state, as_of or dt.date.today(), overrides or Overrides()))
     except OverflowError:
         raise InputError("a projected date falls after 9999-12-31: use dates closer to today") from None
 
@@ -341,3 +342,21 @@ def _notes(state: State, as_of: dt.date, status: Status, effective: Effective) -
             f"Rules last reviewed against the public record on {state.reviewed}; events after that date may be missing."
         )
     return tuple(notes)
+
+
+def _undecided(timeline: Timeline) -> Timeline:
+    """No decision, no projection, for a state with the generic procedure (a registered state without a rules file):
+    with nothing recorded and no what-if, its steps, receipt and effect stay undated, with the reason.
+
+    A minimal guard for the register's states only; issue 9's engine rule generalises it to every state."""
+    from .model import GENERIC
+
+    generic = all(s.days.basis.startswith(GENERIC) for s in timeline.state.procedure.steps)
+    if not generic or any(s.kind is not Kind.PROJECTED for s in timeline.steps):
+        return timeline
+    reason = f"no withdrawal decided as of {timeline.as_of}"
+    empty = Span(None, None, None)
+    steps = tuple(s._replace(span=empty, basis=reason, note=None) for s in timeline.steps)
+    effective = timeline.effective._replace(span=empty, rule=reason)
+    return timeline._replace(steps=steps, receipt=timeline.receipt._replace(span=empty), effective=effective,
+                             reason=reason)

@@ -45,6 +45,8 @@ class View(StrEnum):
     PROCEDURE = "procedure"
     BACKTEST = "backtest"
     TEXT = "text"
+    REGISTER = "register"  # every registered state's country document, with the count of States Parties
+    PARTIES = "parties"  # the one parties document: the count and the list
 
 
 class Result(NamedTuple):

@@ -73,7 +73,7 @@ def flatten(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     if nested is None:
         yield _flat(document)
         return
-    singular = nested.removesuffix("s")
+    singular = nested[:-3] + "y" if nested.endswith("ies") else nested.removesuffix("s")  # parties -> party
     for item in document[nested]:
         row: dict[str, Any] = {}
         for key, value in document.items():

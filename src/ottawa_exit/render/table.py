@@ -225,6 +225,40 @@ def table(result: Result, terminal: bool) -> str:
         items = procedure_renderables(result.state, result.documents[0], terminal, width, notes)
     elif result.view is View.BACKTEST:
         items = backtest_renderables(result.documents, result.as_of, terminal, width)
+    elif result.view in (View.REGISTER, View.PARTIES):
+        items = register_renderables(result, terminal, width)
     else:
         return result.text
     return render_to_text(items, console, notes)
+
+
+def register_renderables(result: Result, terminal: bool, width: int) -> list[RenderableType]:
+    """`countries --all` (every state: bound from, status, receipt and effect where there is one) and `parties`
+    (the States Parties alone); the caption gives the count of States Parties on the date. Long names (the United
+    Kingdom's is 52 characters) wrap between words, so the table fits 80 columns."""
+    from ..documents import party_count
+
+    rows: list[list[Text]]
+    if result.view is View.PARTIES:
+        columns = REGISTER_COLUMNS[:4]
+        rows = [[plain(p["name"]), plain(p["iso2"]), plain(p["status"]), plain(p["bound_from"] or "")]
+                for p in result.documents[0]["parties"]]
+        count = result.documents[0]["count"]
+    else:
+        columns = REGISTER_COLUMNS
+        rows = [[plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
+                 plain(str(t.state.bound_from or "")), *_withdrawal(t)] for t in result.timelines]
+        count = party_count(result.documents)
+    table = fit(columns, rows, width, terminal)
+    return [table, Text(clean(f"{count} States Parties; {as_of_caption(result.timelines)}"), style="dim")]
+
+
+REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status"), Column("Bound from"),
+                    Column("Receipt", wrap=True, first=True), Column("Takes effect", wrap=True, first=True))
+
+
+def _withdrawal(timeline: Timeline) -> list[Text]:
+    """Receipt and effect with their kinds, or nothing where no withdrawal was decided."""
+    if timeline.reason:
+        return [plain(""), plain("")]
+    return [dated(timeline.receipt.span, timeline.receipt.kind), dated(timeline.effective.span, timeline.effective.kind)]

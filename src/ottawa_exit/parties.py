@@ -1,0 +1,281 @@
+"""Every state ever bound by the Convention (``data/parties.toml``) and the states that never joined
+(``data/non_parties.toml``): read and validated by the same declarative spec as the rules files, one ``Field`` line
+per key, every problem reported as ``file: key.path: reason``.
+
+A registered state without a rules file of its own becomes a ``State`` with the generic procedure (``party_state``);
+a user's rules file naming it layers over that state (``party_layers``). Both files are read once per process and
+only when a lookup needs them: ``timeline poland`` never opens them.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .article20 import effective_date
+from .load import Layers, RulesError, read_toml
+from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
+from .schema import DATE, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, _capitals, _slug, join
+
+DATA_DIR = Path(__file__).parent / "data"
+PARTIES_FILE = DATA_DIR / "parties.toml"
+NON_PARTIES_FILE = DATA_DIR / "non_parties.toml"
+INSTRUMENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")
+
+
+class Party(NamedTuple):
+    """A state that has been bound by the Convention: its instrument, when it became bound, and any withdrawal."""
+
+    id: str
+    name: str
+    iso2: str
+    iso3: str
+    instrument: str
+    deposited: date
+    bound_from: date
+    sources: tuple[str, ...]
+    native_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    signed: date | None = None
+    withdrawal_receipt: date | None = None
+    withdrawn_from: date | None = None
+    note: str | None = None
+
+    def names(self) -> list[str]:
+        names = [self.id, self.name, self.iso2, self.iso3, *self.aliases]
+        if self.native_name:
+            names += [self.native_name, *(n.strip() for n in self.native_name.split(" / "))]
+        return names
+
+    def bound_on(self, day: date) -> bool:
+        """A State Party on ``day``: bound, and no withdrawal in effect yet."""
+        return self.bound_from <= day and (self.withdrawn_from is None or day < self.withdrawn_from)
+
+
+class NonParty(NamedTuple):
+    """A state that has never been bound by the Convention."""
+
+    id: str
+    name: str
+    iso2: str
+    iso3: str
+    sources: tuple[str, ...]
+    short_name: str | None = None  # the name in a sentence: "the United States"
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    def names(self) -> list[str]:
+        return [self.id, self.name, self.iso2, self.iso3, *self.aliases, *([self.short_name] if self.short_name else [])]
+
+    def sentence(self) -> str:
+        """The one-line answer for a state that never joined."""
+        name = self.short_name or self.name
+        return f"{name} has never been bound by the Ottawa Convention (not a State Party)"
+
+
+def _instrument_kind(value: Any) -> str:
+    if value not in INSTRUMENT_KINDS:
+        raise Invalid(f"must be one of {', '.join(INSTRUMENT_KINDS)}, not {value!r}")
+    return str(value)
+
+
+INSTRUMENT_KIND = Kind(", ".join(INSTRUMENT_KINDS), _instrument_kind)
+
+PARTY = (
+    Field("id", TEXT, required=True, check=_slug("north-macedonia")),
+    Field("name", TEXT, required=True),
+    Field("iso2", TEXT, required=True, check=_capitals(2)),
+    Field("iso3", TEXT, required=True, check=_capitals(3)),
+    Field("instrument", INSTRUMENT_KIND, required=True),
+    Field("deposited", DATE, required=True),
+    Field("bound_from", DATE, required=True),
+    Field("source", SOURCES, required=True, attr="sources"),
+    Field("native_name", TEXT),
+    Field("aliases", NAMES, default=()),
+    Field("signed", DATE),
+    Field("withdrawal_receipt", DATE),
+    Field("withdrawn_from", DATE),
+    Field("note", TEXT),
+)
+
+NON_PARTY = (
+    Field("id", TEXT, required=True, check=_slug("united-states")),
+    Field("name", TEXT, required=True),
+    Field("iso2", TEXT, required=True, check=_capitals(2)),
+    Field("iso3", TEXT, required=True, check=_capitals(3)),
+    Field("source", SOURCES, required=True, attr="sources"),
+    Field("short_name", TEXT),
+    Field("aliases", NAMES, default=()),
+    Field("note", TEXT),
+)
+
+META = (
+    Field("reviewed", DATE, required=True),
+    Field("in_force", DATE, required=True),
+    Field("sources", SOURCES, default=()),
+    Field("note", TEXT),
+)
+
+
+class Register(NamedTuple):
+    reviewed: date
+    in_force: date
+    parties: tuple[Party, ...]
+
+    def by_id(self) -> dict[str, Party]:
+        return {p.id: p for p in self.parties}
+
+    def parties_on(self, day: date) -> list[Party]:
+        return [p for p in self.parties if p.bound_on(day)]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading and checking
+
+
+def _rows(check: Checker, data: dict[str, Any], file: str, key: str, spec: tuple[Field, ...]) -> list[dict[str, Any]]:
+    raw = data.get(key)
+    if not isinstance(raw, list) or not raw:
+        check.add(file, key, f"missing: at least one [[{key}]] table")
+        return []
+    rows = [check.table(Item(value, file, f"{key}[{i}]"), spec) for i, value in enumerate(raw)]
+    _unique(check, file, key, rows)
+    return [r for r in rows if r is not None]
+
+
+def _unique(check: Checker, file: str, key: str, rows: list[dict[str, Any] | None]) -> None:
+    for field in ("id", "iso2", "iso3"):
+        seen: dict[str, int] = {}
+        for i, row in enumerate(rows):
+            if row is None:
+                continue
+            if row[field] in seen:
+                check.add(file, f"{key}[{i}].{field}", f"duplicate {field} '{row[field]}' (also {key}[{seen[row[field]]}])")
+            seen.setdefault(row[field], i)
+
+
+def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], in_force: date) -> None:
+    """Dates that must agree: deposit before being bound (a succession may date back), Article 20's effect."""
+    if row["bound_from"] < in_force:
+        check.add(file, join(key, "bound_from"), f"{row['bound_from']} is before the Convention entered into force ({in_force})")
+    if row["instrument"] != "succession" and row["bound_from"] <= row["deposited"]:
+        check.add(file, join(key, "bound_from"), f"{row['bound_from']} is not after the deposit {row['deposited']}")
+    receipt, effect = row["withdrawal_receipt"], row["withdrawn_from"]
+    if (receipt is None) != (effect is None):
+        check.add(file, join(key, "withdrawn_from" if effect is None else "withdrawal_receipt"),
+                  "missing: give withdrawal_receipt and withdrawn_from together")
+    elif receipt is not None and effect != effective_date(receipt).effective:
+        check.add(file, join(key, "withdrawn_from"),
+                  f"{effect} is not what Article 20 gives for the receipt {receipt} ({effective_date(receipt).effective})")
+
+
+def parse_register(data: dict[str, Any], file: str) -> Register:
+    """``parties.toml``'s data as a Register; RulesError lists every problem."""
+    check = Checker()
+    check.unknown_keys(Item(data, file, ""), ("meta", "party"))
+    meta = check.table(Item(data.get("meta", {}), file, "meta"), META)
+    rows = _rows(check, data, file, "party", PARTY)
+    if meta is not None:
+        raw = data.get("party") or []
+        for row in rows:
+            index = next(i for i, r in enumerate(raw) if isinstance(r, dict) and r.get("id") == row["id"])
+            _check_party(check, file, f"party[{index}]", row, meta["in_force"])
+    if check.problems or meta is None:
+        raise RulesError(check.problems)
+    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row) for row in rows))
+
+
+def parse_non_parties(data: dict[str, Any], file: str, register: Register | None = None) -> tuple[NonParty, ...]:
+    check = Checker()
+    check.unknown_keys(Item(data, file, ""), ("state",))
+    rows = _rows(check, data, file, "state", NON_PARTY)
+    if register is not None:
+        bound = {p.iso3 for p in register.parties}
+        for i, row in enumerate(rows):
+            if row["iso3"] in bound:
+                check.add(file, f"state[{i}].iso3", f"{row['iso3']} is in parties.toml: a state bound at some time")
+    if check.problems:
+        raise RulesError(check.problems)
+    return tuple(NonParty(**row) for row in rows)
+
+
+@functools.cache
+def register() -> Register:
+    """The built-in register, read and checked once per process."""
+    return parse_register(read_toml(PARTIES_FILE), str(PARTIES_FILE))
+
+
+@functools.cache
+def non_parties() -> tuple[NonParty, ...]:
+    return parse_non_parties(read_toml(NON_PARTIES_FILE), str(NON_PARTIES_FILE))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Names and states
+
+
+_APOSTROPHES = str.maketrans({"'": None, "\u2019": None, "\u2018": None, "`": None, "\u00b4": None, "\u02bc": None,
+                              "-": " ", ".": None, ",": None})
+
+
+def fold(name: str) -> str:
+    """A name as looked up: case, accents, apostrophes, hyphens and a leading "the" do not matter
+    ("Côte d’Ivoire" = "cote d'ivoire" = "COTE DIVOIRE")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
+    words = plain.split()
+    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+
+@functools.cache
+def name_index() -> dict[str, Party | NonParty]:
+    """Every folded name of every registered and never-bound state (a party's name wins a clash)."""
+    index: dict[str, Party | NonParty] = {}
+    entries: list[Party | NonParty] = [*non_parties(), *register().parties]
+    for entry in entries:
+        for name in entry.names():
+            index[fold(name)] = entry
+    return index
+
+
+def find(query: str) -> Party | NonParty | None:
+    return name_index().get(fold(query))
+
+
+def _bound_note(party: Party) -> str:
+    text = f"{party.instrument.capitalize()} deposited {party.deposited}; bound from {party.bound_from} (Article 17)."
+    return f"{text} {party.note}" if party.note else text
+
+
+def party_state(party: Party) -> State:
+    """A registered state without a rules file: the generic procedure, its names and dates from the register."""
+    events: tuple[Event, ...] = ()
+    if party.withdrawal_receipt and party.withdrawn_from:
+        events = (Event(RECEIPT, party.withdrawal_receipt, sources=party.sources),
+                  Event(EFFECTIVE, party.withdrawn_from, sources=party.sources))
+    return State(
+        id=party.id, name=party.name, iso2=party.iso2, iso3=party.iso3, procedure=generic_procedure(), events=events,
+        native_name=party.native_name, aliases=party.aliases, reviewed=register().reviewed,
+        bound_from=party.bound_from, bound_source=party.sources[0], bound_note=_bound_note(party),
+        origin=(str(PARTIES_FILE),),
+    )
+
+
+def party_layers(party: Party) -> Layers:
+    """The register's data for a party as the base a user's rules file layers over (keys blamed on parties.toml)."""
+    file = str(PARTIES_FILE)
+    state: dict[str, Any] = {"id": party.id, "name": party.name, "iso2": party.iso2, "iso3": party.iso3,
+                             "reviewed": register().reviewed, "bound_from": party.bound_from,
+                             "bound_source": party.sources[0], "bound_note": _bound_note(party)}
+    if party.native_name:
+        state["native_name"] = party.native_name
+    if party.aliases:
+        state["aliases"] = list(party.aliases)
+    events = []
+    if party.withdrawal_receipt and party.withdrawn_from:
+        for i, (step, day) in enumerate(((RECEIPT, party.withdrawal_receipt), (EFFECTIVE, party.withdrawn_from))):
+            events.append(Item({"step": step, "date": day, "source": list(party.sources)}, file, f"{party.id}.events[{i}]"))
+    return Layers(state, dict.fromkeys(state, file), None, events, (file,))
