@@ -239,6 +239,7 @@ def register_renderables(result: Result, terminal: bool, width: int) -> list[Ren
     from ..documents import party_count
 
     rows: list[list[Text]]
+    columns: Sequence[Column]
     if result.view is View.PARTIES:
         columns = REGISTER_COLUMNS[:4]
         rows = [[plain(p["name"]), plain(p["iso2"]), plain(p["status"]), plain(p["bound_from"] or "")]
