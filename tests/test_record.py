@@ -33,7 +33,7 @@ STEP_DATES = {
                "senate": "2025-07-17", "denunciation": "2025-08-05", "receipt": "2025-08-20"},
     "lithuania": {"decision": "2025-03-18", "seimas-consideration": "2025-05-06", "seimas-vote": "2025-05-08",
                   "receipt": "2025-06-27"},
-    "latvia": {"decision": "2025-03-18", "cabinet-bill": "2025-03-25", "saeima-first-reading": "2025-03-27",
+    "latvia": {"decision": "2025-03-18", "cabinet-bill": "2025-03-25", "saeima-first-reading": "2025-04-03",
                "saeima-vote": "2025-04-16", "president-proclaims": "2025-04-24", "receipt": "2025-06-27"},
     "estonia": {"decision": "2025-03-18", "government-bill": "2025-04-24", "riigikogu-first-reading": "2025-05-21",
                 "riigikogu-vote": "2025-06-04", "president-proclaims": "2025-06-13", "receipt": "2025-06-27"},

@@ -18,9 +18,9 @@ from ..documents import rules_reviewed
 from .table import KIND_STYLE, STATUS_STYLE, make_console, render_to_text, timeline_renderables
 from .text import clean
 
-STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎"}
-RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈"}
-EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪"}
+STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎", Kind.NONE: " "}
+RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈", Kind.NONE: " "}
+EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪", Kind.NONE: " "}
 AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
 NAME_WIDTH = 11
 
@@ -107,8 +107,10 @@ def _dates(timelines: Sequence[Timeline]) -> Table:
         ranged = eff.span.earliest != eff.span.latest
         table.add_row(
             Text(clean(t.state.name)[: NAME_WIDTH - 1]), Text(t.status.value, style=STATUS_STYLE[t.status]),
-            Text(str(t.receipt.span.typical or "unknown"), style=KIND_STYLE[t.receipt.kind]),
-            Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=KIND_STYLE[eff.kind]),
+            Text("not projected" if t.receipt.reason else str(t.receipt.span.typical or "unknown"),
+                 style=KIND_STYLE[t.receipt.kind]),
+            Text("not projected" if eff.reason else "indeterminate" if eff.indeterminate else str(eff.span.typical),
+                 style=KIND_STYLE[eff.kind]),
             Text(str(eff.span.earliest) if ranged and eff.span.earliest else ""),
             Text(str(eff.span.latest) if ranged and eff.span.latest else ""),
         )

@@ -27,7 +27,7 @@ def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str
     event.add("dtstamp", stamp)
     event.add("dtstart", start)
     event.add("dtend", end)
-    prefix = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}[kind]
+    prefix = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}.get(kind, "")
     window = " (date window)" if span.date is None else ""
     event.add("summary", clean(prefix + summary + window))
     if kind is Kind.PROJECTED and span.earliest != span.latest:
@@ -57,8 +57,7 @@ def calendar(timelines: Sequence[Timeline]) -> str:
                 f"Actor: {item.step.actor}. Requirement: {item.step.requirement}.",
                 f"Legal basis: {item.step.legal_basis}.",
                 f"Kind: {item.kind.value}. Basis: {item.basis}.",
-                item.note,
-                item.event.note if item.event else None,
+                *item.notes,
                 *(f"Source: {s}" for s in sources),
                 f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}.",
             ]

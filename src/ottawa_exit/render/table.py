@@ -19,7 +19,7 @@ from ..timeline import Kind, Span, Status, Timeline, TimelineStep
 from . import Result, View
 from .text import clean
 
-KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
+KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
 STATUS_STYLE = {
     Status.NOT_A_PARTY: "dim", Status.PARTY: "cyan", Status.IN_PROGRESS: "yellow", Status.PENDING: "bold yellow",
     Status.WITHDRAWN: "bold red",
@@ -57,7 +57,7 @@ def table_box(terminal: bool) -> box.Box:
 
 def describe_span(span: Span, kind: Kind) -> str:
     if span.earliest is None:
-        return "date not recorded" if kind is Kind.RECORDED else "indeterminate"
+        return {Kind.RECORDED: "date not recorded", Kind.NONE: "not projected"}.get(kind, "indeterminate")
     if span.date is None:
         return f"{span.earliest} .. {span.latest}"
     if span.earliest == span.latest:
@@ -116,11 +116,12 @@ def timeline_renderables(
         if item.event and item.event.detail:
             title.append("\n" + clean(item.event.detail), style="dim")
         if verbose:
-            notes = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
+            notes = list(item.notes)
             if notes:
                 title.append("\n" + clean(" ".join(notes)), style="italic")
         when = plain(_stacked_span(item.span, item.kind))
-        when.append("\n" + item.kind.value, style=KIND_STYLE[item.kind])
+        if item.span.dated:  # an undated step's text already says what it is ("date not recorded", "not projected")
+            when.append("\n" + item.kind.value, style=KIND_STYLE[item.kind])
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
@@ -135,6 +136,8 @@ def summary(timeline: Timeline) -> Text:
     text.append("Receipt by the Depositary: ", style="bold")
     text.append(describe_span(receipt.span, receipt.kind))
     text.append(f"  [{receipt.kind.value}]", style=KIND_STYLE[receipt.kind])
+    if receipt.reason:
+        text.append(f" ({receipt.reason})")
     text.append("\nTakes effect: ", style="bold")
     text.append(describe_span(effective.span, effective.kind))
     text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
@@ -153,11 +156,17 @@ def countries_renderables(timelines: Sequence[Timeline], terminal: bool) -> list
     for t in timelines:
         table.add_row(
             plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
-            plain(describe_span(t.receipt.span, t.receipt.kind)), plain(describe_span(t.effective.span, t.effective.kind)),
+            plain(_short(t.receipt.reason) or describe_span(t.receipt.span, t.receipt.kind)),
+            plain(_short(t.effective.reason) or describe_span(t.effective.span, t.effective.kind)),
             plain(t.effective.kind.value, KIND_STYLE[t.effective.kind]),
         )
     caption = _as_of_caption(timelines)
     return [table, Text(caption, style="dim")]
+
+
+def _short(reason: str | None) -> str | None:
+    """A reason for no date, without the as-of date the caption gives: "no withdrawal decided", "not a party"."""
+    return reason.split(" as of ")[0] if reason else None
 
 
 def _as_of_caption(timelines: Sequence[Timeline]) -> str:
@@ -183,14 +192,15 @@ def procedure_renderables(state: State, document: dict[str, Any], terminal: bool
         step_text = plain(f"{step.title} ({step.id})")
         if not step.formal:
             step_text.append("\nnot required by law", style="italic")
-        limit = plain(step.statutory_limit or "none")
-        if step.statutory_limit_source:
-            limit.append("\n" + clean(step.statutory_limit_source), style="dim")
+        rule = step.statutory_limit
+        limit = plain(f"{rule.text}; counted from {rule.counted_from}" if rule else "none")
+        if rule and rule.sources:
+            limit.append("\n" + clean("\n".join(rule.sources)), style="dim")
         table.add_row(str(n), step_text, plain(step.actor), plain(step.requirement), limit, plain(step.legal_basis))
     tail = Text("Sources:\n", style="bold")
     tail.append(clean("\n".join(document["sources"]) or "none recorded"))
-    if state.note:
-        tail.append("\nNote: " + clean(state.note), style="italic")
+    for note in state.notes:
+        tail.append(f"\nNote (known from {note.known_from}): " + clean(note.text), style="italic")
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     tail.append(f"\nRules reviewed against the public record: {reviewed}.", style="dim")
     return [title, table, tail]
@@ -210,22 +220,27 @@ def _signed(days: int | None) -> str:
 
 
 def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool) -> list[RenderableType]:
-    """The backtest documents as a table; the caption's figures are counts and means of their numbers."""
-    header = ["State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside", "Receipt error"]
+    """The backtest documents as a table, a row per as-of date and state; the caption's figures are counts and
+    means of their numbers, per as-of date."""
+    header = ["As of", "State", "Projected", "Earliest", "Latest", "Actual", "Error", "Inside"]
     body = []
     for doc in documents:
         eff = doc["effective"]
-        body.append([doc["state"]["name"], eff["date"] or "indeterminate", eff["earliest"] or "", eff["latest"] or "",
+        projected = _short(eff["reason"]) or eff["date"] or "indeterminate"
+        body.append([doc["as_of"], doc["state"]["name"], projected, eff["earliest"] or "", eff["latest"] or "",
                      eff["actual"] or "", _signed(eff["error_days"]),
-                     {True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]],
-                     _signed(doc["receipt"]["error_days"])])
-    inside = sum(1 for d in documents if d["effective"]["inside_range"])
-    errors = [abs(d["effective"]["error_days"]) for d in documents if d["effective"]["error_days"] is not None]
-    mean = f"{sum(errors) / len(errors):.1f}" if errors else "n/a"
-    caption = (f"Projected as of {as_of} with only what was recorded by then; errors in days, typical minus "
-               f"actual. {inside} of {len(documents)} actual dates inside the projected range; mean absolute error "
-               f"of the typical projection {mean} days. Ranges come from statutory limits and the 2025 record "
-               "itself, so this is an in-sample check.")
+                     {True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]]])
+    lines = []
+    for day in dict.fromkeys(d["as_of"] for d in documents):
+        rows = [d["effective"] for d in documents if d["as_of"] == day]
+        errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
+        mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
+        lines.append(f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
+                     f"the projected range, {sum(1 for e in rows if e['reason'])} not projected (no decision); "
+                     f"mean absolute error of the typical projection {mean}.")
+    caption = ("Each state projected with only what was known on the as-of date (the record, duration ranges and "
+               "notes by the day they were known): out of sample. Errors in days, typical minus actual.\n"
+               + "\n".join(lines))
     return generic_table(header, body, terminal, caption)
 
 
