@@ -309,7 +309,7 @@ def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, s
 def _status(state: State, as_of: dt.date, steps: list[TimelineStep], receipt: Receipt, effective: Effective) -> Status:
     if as_of < bound_start(state) and state.bound_from is not None:
         return Status.NOT_A_PARTY
-    deposited = receipt.kind is Kind.RECORDED and receipt.span.date is not None and receipt.span.date <= as_of
+    deposited = receipt.kind in (Kind.RECORDED, Kind.OVERRIDE) and receipt.span.date is not None and receipt.span.date <= as_of
     if deposited:
         if effective.span.date is not None and effective.span.date <= as_of:
             return Status.WITHDRAWN
