@@ -48,12 +48,18 @@ def _step_fields(step: Step) -> dict[str, Any]:
     }
 
 
+LIMIT_KEYS = ("days", "min_days", "from", "from_step", "text", "sources")
+# Objects that may be null in a document, with their keys: CSV gives them the same (empty) columns when null, so a
+# step without a statutory limit has the columns of one with a limit.
+NULLABLE_OBJECTS = {"limit": LIMIT_KEYS}
+
+
 def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
     """A statutory limit, machine-readable: days (and min_days) counted from what, or from which step."""
     if limit is None:
         return None
-    return {"days": limit.days, "min_days": limit.min_days, "from": limit.counted_from, "from_step": limit.from_step,
-            "text": limit.text, "sources": list(limit.sources)}
+    values = (limit.days, limit.min_days, limit.counted_from, limit.from_step, limit.text, list(limit.sources))
+    return dict(zip(LIMIT_KEYS, values, strict=True))
 
 
 def duration_dict(days: DurationRange) -> dict[str, Any]:

@@ -183,16 +183,20 @@ def _check_steps(check: Checker, steps: list[Step], items: list[Item]) -> None:
         check.add(last.file, join(last.key, "id"),
                   f"the last step (parallel steps aside) must be '{RECEIPT}' (the Depositary's receipt)")
     for i, (step, item) in enumerate(zip(steps, items)):
-        earlier = [s.id for s in steps[:i] if not s.parallel]
-        if step.parallel and step.after_step not in earlier:
-            check.add(item.file, join(item.key, "after_step"),
-                      f"a parallel step needs after_step, an earlier step of the path ({', '.join(earlier) or 'none'})")
-        if not step.parallel and step.after_step is not None:
-            check.add(item.file, join(item.key, "after_step"), "only a parallel step (parallel = true) takes after_step")
-        limit = step.statutory_limit
-        if limit is not None and limit.from_step is not None and limit.from_step not in earlier:
-            check.add(item.file, join(item.key, "statutory_limit.from_step"),
-                      f"{shown(limit.from_step)} is not an earlier step ({', '.join(earlier) or 'none'})")
+        _check_links(check, step, item, [s.id for s in steps[:i] if not s.parallel])
+
+
+def _check_links(check: Checker, step: Step, item: Item, earlier: list[str]) -> None:
+    """A step's references to other steps (after_step, a limit's from_step) name ``earlier`` steps of the path."""
+    if step.parallel and step.after_step not in earlier:
+        check.add(item.file, join(item.key, "after_step"),
+                  f"a parallel step needs after_step, an earlier step of the path ({', '.join(earlier) or 'none'})")
+    if not step.parallel and step.after_step is not None:
+        check.add(item.file, join(item.key, "after_step"), "only a parallel step (parallel = true) takes after_step")
+    limit = step.statutory_limit
+    if limit is not None and limit.from_step is not None and limit.from_step not in earlier:
+        check.add(item.file, join(item.key, "statutory_limit.from_step"),
+                  f"{shown(limit.from_step)} is not an earlier step ({', '.join(earlier) or 'none'})")
 
 
 def _event(check: Checker, item: Item, step_ids: Sequence[str]) -> Event | None:

@@ -229,33 +229,59 @@ def _date_step(step: Step, known: dict[str, Event], overrides: Overrides) -> Tim
     return TimelineStep(step, Kind.RECORDED, span, "the record", event, note)
 
 
+class _Chain:
+    """The dates known so far while a timeline is built: each step's span, and the last one on the path."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, Span] = {}
+        self.prev: Span | None = None
+
+    def add(self, item: TimelineStep) -> None:
+        self.spans[item.step.id] = item.span
+        if item.span.dated and not item.step.parallel:
+            self.prev = item.span
+
+    def before(self, step: Step) -> Span | None:
+        """The span a projection of ``step`` counts from: its after_step for a parallel step, else the path's last."""
+        return self.spans.get(step.after_step or "") if step.parallel else self.prev
+
+
+def _later_override(state: State, step: Step, overrides: Overrides) -> str | None:
+    """The first later step of the path that the user fixed: a projection of ``step`` cannot pass it."""
+    if step.parallel:
+        return None
+    path = state.procedure.path()
+    return next((s.id for s in path[path.index(step) + 1:] if s.id in overrides.steps), None)
+
+
+def _projected_step(state: State, step: Step, chain: _Chain, as_of: dt.date, now: dt.date,
+                    overrides: Overrides) -> TimelineStep:
+    """A step neither recorded nor overridden: projected from the step before with the range known on ``as_of``,
+    bounded by a later override and by the statutory limit."""
+    days = step.days(as_of)
+    projected = _project(chain.before(step), days, now)
+    later = _later_override(state, step, overrides)
+    span = _cap(projected, overrides.steps[later]) if later else projected
+    override_note = f"limited by the override of '{later}'" if span != projected else None
+    span, limit_note = _limited(step, span, chain.spans, now)
+    note = "; ".join(n for n in (override_note, limit_note) if n) or None
+    return TimelineStep(step, Kind.PROJECTED, span, days.basis, None, note, days)
+
+
 def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Timeline:
     known = known_events(state, as_of)
     check_overrides(state, known, overrides)
     reason = no_projection(state, as_of, known, overrides)
     now = max(as_of, bound_start(state))
-    path = state.procedure.path()
+    chain = _Chain()
     dated: list[TimelineStep] = []
-    spans: dict[str, Span] = {}
-    prev: Span | None = None
     for step in state.procedure.steps:
         item = _date_step(step, known, overrides)
-        if item is None and reason:
-            item = TimelineStep(step, Kind.NONE, NO_SPAN, reason)
-        elif item is None:
-            days = step.days(as_of)
-            projected = _project(spans.get(step.after_step or "") if step.parallel else prev, days, now)
-            later = None if step.parallel else next(
-                (s.id for s in path[path.index(step) + 1:] if s.id in overrides.steps), None)
-            span = _cap(projected, overrides.steps[later]) if later else projected
-            note = f"limited by the override of '{later}'" if span != projected else None
-            span, limit_note = _limited(step, span, spans, now)
-            note = "; ".join(n for n in (note, limit_note) if n) or None
-            item = TimelineStep(step, Kind.PROJECTED, span, days.basis, None, note, days)
+        if item is None:
+            item = (TimelineStep(step, Kind.NONE, NO_SPAN, reason) if reason
+                    else _projected_step(state, step, chain, as_of, now, overrides))
         item = item._replace(step_notes=tuple(n.text for n in known_notes(step.notes, as_of)))
-        spans[step.id] = item.span
-        if item.span.dated and not step.parallel:
-            prev = item.span
+        chain.add(item)
         dated.append(item)
 
     receipt_step = next(s for s in dated if s.step.id == RECEIPT)

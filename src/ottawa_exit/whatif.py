@@ -56,30 +56,53 @@ def bound_start(state: State) -> dt.date:
 
 
 def check_overrides(state: State, known: Mapping[str, Event], overrides: Overrides) -> None:
-    ids = state.procedure.ids()
+    """Refuse an override of an unknown step, one before the state could withdraw, or one out of the procedure's
+    order."""
     start = bound_start(state)
     for step_id, day in overrides.steps.items():
-        if step_id not in ids:
-            near = closest(step_id, ids)
-            hint = f"; did you mean '{near}'?" if near else ""
-            raise InputError(f"--step: {state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})")
+        _check_step_id(state, step_id)
         if day < start:
             why = ("the Convention entered into force" if start == IN_FORCE
                    else f"{state.name} was bound by the Convention")
             raise InputError(f"{step_id} on {day}: nothing can be projected before {why} ({start})")
-    # Every fixed point (recorded or overridden) must keep the procedure's order.
-    fixed: list[tuple[str, dt.date, dt.date, str]] = []  # (step, earliest, latest, label)
+    _check_order(_fixed_points(state, known, overrides))
+
+
+def _check_step_id(state: State, step_id: str) -> None:
+    ids = state.procedure.ids()
+    if step_id not in ids:
+        near = closest(step_id, ids)
+        hint = f"; did you mean '{near}'?" if near else ""
+        raise InputError(f"--step: {state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})")
+
+
+class _Fixed(NamedTuple):
+    step: str
+    earliest: dt.date
+    latest: dt.date
+    label: str  # "override" or "recorded"
+
+
+def _fixed_points(state: State, known: Mapping[str, Event], overrides: Overrides) -> list[_Fixed]:
+    """Every dated point of the path to the receipt, overridden or recorded, in the procedure's order."""
+    fixed: list[_Fixed] = []
     for step in state.procedure.path():
         if step.id in overrides.steps:
             day = overrides.steps[step.id]
-            fixed.append((step.id, day, day, "override"))
-        elif step.id in known and not known[step.id].is_unknown:
-            event = known[step.id]
-            assert event.earliest or event.date
-            fixed.append((step.id, event.date or event.earliest, event.date or event.latest, "recorded"))  # type: ignore[arg-type]
-    for (a, a_early, _, a_label), (b, _, b_late, b_label) in zip(fixed, fixed[1:]):
-        if "override" in (a_label, b_label) and b_late < a_early:
+            fixed.append(_Fixed(step.id, day, day, "override"))
+            continue
+        event = known.get(step.id)
+        earliest, latest = (event.date or event.earliest, event.date or event.latest) if event else (None, None)
+        if earliest is not None and latest is not None:
+            fixed.append(_Fixed(step.id, earliest, latest, "recorded"))
+    return fixed
+
+
+def _check_order(fixed: list[_Fixed]) -> None:
+    """An override must keep the order of the procedure with the fixed points beside it."""
+    for a, b in zip(fixed, fixed[1:]):
+        if "override" in (a.label, b.label) and b.latest < a.earliest:
             raise InputError(
-                f"contradictory overrides: {b} ({b_label}, {b_late}) would come before {a} ({a_label}, {a_early}), "
-                "breaking the order of the procedure"
+                f"contradictory overrides: {b.step} ({b.label}, {b.latest}) would come before {a.step} "
+                f"({a.label}, {a.earliest}), breaking the order of the procedure"
             )

@@ -13,7 +13,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..documents import rules_reviewed
+from ..documents import joined, rules_reviewed
 from ..model import State
 from ..timeline import Kind, Span, Status, Timeline, TimelineStep
 from . import Result, View
@@ -118,7 +118,7 @@ def timeline_renderables(
         if verbose:
             notes = list(item.notes)
             if notes:
-                title.append("\n" + clean(" ".join(notes)), style="italic")
+                title.append("\n" + clean(joined(notes) or ""), style="italic")
         when = plain(_stacked_span(item.span, item.kind))
         if item.span.dated:  # an undated step's text already says what it is ("date not recorded", "not projected")
             when.append("\n" + item.kind.value, style=KIND_STYLE[item.kind])
@@ -219,6 +219,16 @@ def _signed(days: int | None) -> str:
     return "n/a" if days is None else f"{days:+d}"
 
 
+def _backtest_summary(day: str, rows: list[dict[str, Any]]) -> str:
+    """One as-of date's figures: how many actual dates fell inside the range, how many states had no projection,
+    and the mean absolute error of the typical dates projected."""
+    errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
+    mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
+    return (f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
+            f"the projected range, {sum(1 for e in rows if e['reason'])} not projected (no decision); "
+            f"mean absolute error of the typical projection {mean}.")
+
+
 def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool) -> list[RenderableType]:
     """The backtest documents as a table, a row per as-of date and state; the caption's figures are counts and
     means of their numbers, per as-of date."""
@@ -230,14 +240,8 @@ def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None
         body.append([doc["as_of"], doc["state"]["name"], projected, eff["earliest"] or "", eff["latest"] or "",
                      eff["actual"] or "", _signed(eff["error_days"]),
                      {True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]]])
-    lines = []
-    for day in dict.fromkeys(d["as_of"] for d in documents):
-        rows = [d["effective"] for d in documents if d["as_of"] == day]
-        errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
-        mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
-        lines.append(f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
-                     f"the projected range, {sum(1 for e in rows if e['reason'])} not projected (no decision); "
-                     f"mean absolute error of the typical projection {mean}.")
+    lines = [_backtest_summary(day, [d["effective"] for d in documents if d["as_of"] == day])
+             for day in dict.fromkeys(d["as_of"] for d in documents)]
     caption = ("Each state projected with only what was known on the as-of date (the record, duration ranges and "
                "notes by the day they were known): out of sample. Errors in days, typical minus actual.\n"
                + "\n".join(lines))
