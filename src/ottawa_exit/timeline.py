@@ -324,9 +324,11 @@ def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overri
 def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, str]:
     """Article 20 applied to each chain of the receipt; the typical chain's rule."""
     assert receipt.earliest is not None and receipt.latest is not None
-    effects: list[Effect] = [
-        effective_date(day, conflict) for day in (receipt.earliest, receipt.typical or receipt.earliest, receipt.latest)
-    ]
+    try:
+        effects: list[Effect] = [effective_date(day, conflict)
+                                 for day in (receipt.earliest, receipt.typical or receipt.earliest, receipt.latest)]
+    except ValueError as error:  # six months after a receipt late in 9999: dateutil's "year 10000 is out of range"
+        raise OverflowError(str(error)) from None
     if effects[1].effective is None:
         return NO_SPAN, effects[1].rule
     return Span(effects[1].effective, effects[0].effective, effects[2].effective), effects[1].rule
