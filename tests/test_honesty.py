@@ -276,3 +276,9 @@ def test_status_of_a_what_if_before_the_state_was_bound_is_refused_by_the_api() 
     with pytest.raises(InputError, match="before Latvia was bound by the Convention \\(2006-01-01\\)"):
         project_timeline(RULES.state("latvia"), date(2026, 1, 1), Overrides.build(receipt=date(2005, 12, 31)))
     assert project_timeline(RULES.state("latvia"), date(2005, 12, 31)).status is Status.NOT_A_PARTY
+
+
+def test_the_chart_has_no_marks_for_a_state_with_no_withdrawal_decided() -> None:
+    text = run_cli(["compare", "--as-of", "2025-06-01"], env={"COLUMNS": "100"}).stdout
+    ukraine = next(line for line in text.splitlines() if line.startswith("Ukraine "))
+    assert set(ukraine.removeprefix("Ukraine").strip()) <= {"┊"}  # only the as-of line crosses its row

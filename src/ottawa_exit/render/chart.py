@@ -13,6 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..model import RECEIPT
 from ..timeline import Kind, Timeline
 from ..documents import rules_reviewed
 from .table import KIND_STYLE, STATUS_STYLE, make_console, render_to_text, timeline_renderables
@@ -58,10 +59,13 @@ def _row(t: Timeline, axis: _Axis) -> Text:
         for c in range(axis.col(eff.span.earliest), axis.col(eff.span.latest) + 1):
             cells[c] = (RANGE_GLYPH, KIND_STYLE[eff.kind])
     cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
-    for s in t.steps[:-1]:
-        put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
+    for s in t.steps:
+        if s.step.id != RECEIPT:  # the receipt has its own glyph; a parallel step may follow it
+            put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
     put(t.receipt.span.typical, RECEIPT_GLYPH[t.receipt.kind], KIND_STYLE[t.receipt.kind])
-    if eff.indeterminate:
+    if eff.kind is Kind.NONE:  # no decision, no projection: no mark for the effect either
+        pass
+    elif eff.indeterminate:
         cells[-1] = (OPEN_GLYPH, "red")
     else:
         put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + KIND_STYLE[eff.kind])

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..model import RECEIPT
 from ..timeline import Kind, Span, Timeline
 
 if TYPE_CHECKING:
@@ -118,7 +119,9 @@ def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: fl
 def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
     from matplotlib import dates as mdates
 
-    for item in t.steps[:-1]:  # the last step is the receipt, drawn as a diamond below
+    for item in t.steps:
+        if item.step.id == RECEIPT:  # drawn as a diamond below; a parallel step may follow it
+            continue
         _draw_span(ax, y, item.span, item.kind, STEP_MARKER[item.kind], 6, 0)
     _draw_span(ax, y, t.receipt.span, t.receipt.kind, "D", 9, 0.2)
     if t.effective.indeterminate and t.receipt.span.typical is not None:
