@@ -30,7 +30,10 @@ CORPUS = [
     (["effective", "2025-02-29"], 2, "argument 1: '2025-02-29' is not a real date"),
     (["effective", ""], 2, "argument 1"),
     (["effective", "9999-12-31"], 2, "after the year 9999"),
-    (["timeline", "ukraine", "--as-of", "9999-12-31"], 2, "after 9999-12-31"),
+    # Ukraine has no withdrawal decided, so nothing is projected from 9999-12-31 alone: a what-if receipt with the
+    # armed conflict set aside would take effect in the year 10000.
+    (["timeline", "ukraine", "--as-of", "9999-12-31", "--receipt", "9999-12-31", "--no-armed-conflict"], 2,
+     "after 9999-12-31"),
     # unknown or misspelt countries
     (["timeline", "polnad"], 2, "did you mean 'poland'?"),
     (["timeline", "Finnland"], 2, "did you mean 'finland'?"),
@@ -45,6 +48,13 @@ CORPUS = [
     (["timeline", "poland", "--receipt", "2025-08-01", "--step", "receipt=2025-08-02"], 2, "contradictory"),
     (["timeline", "poland", "--armed-conflict", "--armed-conflict-until", "2027-01-01"], 2, "only one"),
     (["timeline", "poland", "--armed-conflict", "--no-armed-conflict"], 2, "only one"),
+    # nothing projected before the state was bound (Latvia from 2006-01-01) or the Convention was in force
+    (["timeline", "latvia", "--step", "decision=2005-06-01"], 2,
+     "nothing can be projected before Latvia was bound by the Convention (2006-01-01)"),
+    (["timeline", "ukraine", "--receipt", "2006-05-31"], 2,
+     "nothing can be projected before Ukraine was bound by the Convention (2006-06-01)"),
+    (["timeline", "germany", "--rules", "FILE:germany.toml", "--receipt", "1999-02-28"], 2,
+     "nothing can be projected before the Convention entered into force (1999-03-01)"),
     (["effective", "2025-01-01", "--count", "monthly"], 2, "--count"),
     (["effective", "-", "-"], 2, "once"),
     # usage
@@ -75,6 +85,7 @@ FILES = {
     "step.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senat"\ndate = 2025-07-17\n',
     "order.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senate"\ndate = 2025-06-01\n',
     "huge.toml": "#" * 1_000_001,
+    "germany.toml": '[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n',  # no bound_from
     "unreadable.toml": GOOD_RULES,
     "five.toml": '[state]\nid = "x y"\nname = ""\niso2 = "x"\niso3 = "XXX"\ncolour = 1\n'
                  '[[events]]\nstep = "nowhere"\ndate = 2025-01-01\n',

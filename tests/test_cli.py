@@ -38,10 +38,10 @@ def test_timeline_json_follows_the_contract() -> None:
     assert doc["state"] == {"id": "poland", "name": "Poland", "iso2": "PL", "iso3": "POL"}
     assert doc["as_of"] == "2026-11-27" and doc["status"] == "withdrawn"
     keys = {"id", "title", "actor", "requirement", "legal_basis", "kind", "date", "earliest", "latest", "detail",
-            "source", "note"}
+            "source", "note", "basis", "basis_known_from", "basis_sources", "statutory_limit", "limit"}
     for step in doc["steps"]:
         assert keys <= set(step)
-        assert step["kind"] in ("recorded", "projected", "override")
+        assert step["kind"] in ("recorded", "projected", "override", "none")
         if step["kind"] == "recorded" and step["date"]:
             assert step["date"] == step["earliest"] == step["latest"]
     signature = json_step(doc, "president-signs")
@@ -64,8 +64,12 @@ def test_json_for_every_state(country: str) -> None:
     assert doc["state"]["id"] == country
     eff = doc["effective"]
     if country == "ukraine":
+        # a suspension, not an Article 20 withdrawal: no decision, no projection (issue 9)
         assert doc["status"] == "party"
-        assert eff["date"] is None and "indeterminate" in eff["rule"]
+        assert doc["receipt"]["kind"] == eff["kind"] == "none"
+        assert doc["receipt"]["date"] is None and eff["date"] is None
+        reason = "no withdrawal decided as of 2026-11-27 (a suspension is not an Article 20 withdrawal)"
+        assert doc["receipt"]["reason"] == eff["reason"] == reason
         assert eff["armed_conflict"] == {"ongoing": True, "end": None}
     else:
         assert doc["status"] == "withdrawn" and eff["kind"] == "recorded"
@@ -109,12 +113,15 @@ def test_countries_csv_is_the_flattened_json() -> None:
     assert text.splitlines()[0] == (
         "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,bound_from,receipt_kind,"
         "receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,effective_earliest,"
-        "effective_latest,effective_reason,"
-        "effective_rule")
+        "effective_latest,effective_rule,effective_reason")
     assert {r["state_id"]: (r["status"], r["receipt_date"], r["effective_date"]) for r in rows} == {
         "estonia": ("withdrawn", "2025-06-27", "2025-12-27"), "latvia": ("withdrawn", "2025-06-27", "2025-12-27"),
         "lithuania": ("withdrawn", "2025-06-27", "2025-12-27"), "finland": ("withdrawn", "2025-07-10", "2026-01-10"),
-        "poland": ("withdrawn", "2025-08-20", "2026-02-20"), "ukraine": ("party", "2026-12-12", "")}
+        "poland": ("withdrawn", "2025-08-20", "2026-02-20"), "ukraine": ("party", "", "")}
+    ukraine = next(r for r in rows if r["state_id"] == "ukraine")
+    assert (ukraine["receipt_kind"], ukraine["effective_kind"]) == ("none", "none")
+    assert ukraine["receipt_reason"] == ukraine["effective_reason"] == (
+        "no withdrawal decided as of 2026-11-27 (a suspension is not an Article 20 withdrawal)")
     docs = json.loads(run_cli(["countries", *AS_OF, "-f", "json"]).stdout)
     assert [r["state_id"] for r in rows] == [d["state"]["id"] for d in docs]
 
@@ -126,7 +133,7 @@ def test_ndjson_is_one_document_per_line() -> None:
 
 def test_version_names_the_data_review_date() -> None:
     result = run_cli(["--version"])
-    assert result.exit_code == 0 and "rules data reviewed 2026-11-27" in result.stdout
+    assert result.exit_code == 0 and "rules data reviewed 2026-11-28" in result.stdout
 
 
 def test_output_file_is_written_whole(tmp_path: Path) -> None:
@@ -180,9 +187,14 @@ def test_rules_given_on_the_root_as_the_template_advises(tmp_path: Path) -> None
                     encoding="utf-8")
     doc = json.loads(run_cli(["--rules", str(path), "timeline", "atlantis", *AS_OF, "-f", "json"]).stdout)
     assert doc["state"] == {"id": "atlantis", "name": "Atlantis", "iso2": "XA", "iso3": "XAT"}
-    # No decision, no projection: the generic procedure projects nothing without a what-if.
-    assert doc["status"] == "party" and doc["receipt"]["date"] is doc["effective"]["date"] is None
-    assert doc["effective"]["reason"] == "no withdrawal decided as of 2026-11-27"
+    # nothing decided: no projection from the template alone (issue 9); a what-if receipt projects the effect
+    assert doc["status"] == "party" and doc["receipt"]["kind"] == doc["effective"]["kind"] == "none"
+    assert doc["receipt"]["reason"] == "no withdrawal decided as of 2026-11-27"
+    assert all(step["kind"] == "none" and step["date"] is None for step in doc["steps"])
+    doc = json.loads(run_cli(["--rules", str(path), "timeline", "atlantis", *AS_OF, "--receipt", "2026-12-01",
+                              "-f", "json"]).stdout)
+    assert (doc["receipt"]["kind"], doc["effective"]["kind"], doc["effective"]["date"]) == (
+        "override", "override", "2027-06-01")
 
 
 def test_root_and_command_rules_add_up(tmp_path: Path) -> None:

@@ -54,17 +54,41 @@ def test_backtest_reports_every_withdrawn_state() -> None:
     rows = json.loads(run_cli(["backtest", "-f", "json"]).stdout)
     assert {r["state"]["id"]: (r["receipt"]["actual"], r["effective"]["actual"]) for r in rows} == ACTUAL
     assert {r["schema"] for r in rows} == {"ottawa-exit/backtest/1"}
-    assert {r["as_of"] for r in rows} == {"2025-03-18"}
-    # As of the joint statement: typical projections (as published in the README) and their errors in days.
-    assert {r["state"]["id"]: (r["effective"]["date"], r["effective"]["error_days"], r["effective"]["inside_range"])
-            for r in rows} == {
-        "estonia": ("2025-12-27", 0, True), "finland": ("2026-01-26", 16, True), "latvia": ("2025-11-24", -33, True),
-        "lithuania": ("2025-11-30", -27, True), "poland": ("2026-02-17", -3, True)}
-    assert {r["state"]["id"]: r["receipt"]["error_days"] for r in rows} == {
-        "estonia": 0, "finland": 16, "latvia": -34, "lithuania": -28, "poland": -3}
-    table = " ".join(run_cli(["backtest"]).stdout.split())
-    assert "5 of 5 actual dates inside the projected range" in table and "in-sample" in table
-    assert "mean absolute error of the typical projection 15.8 days" in table
+    # out of sample at three dates by default: the joint statement, 1 May and 1 June 2025 (issue 9)
+    assert list(dict.fromkeys(r["as_of"] for r in rows)) == ["2025-03-18", "2025-05-01", "2025-06-01"]
+    effect = {(r["as_of"], r["state"]["id"]): (r["effective"]["date"], r["effective"]["error_days"],
+                                               r["effective"]["inside_range"]) for r in rows}
+    # As of the joint statement, checked by hand against the duration ranges known then: Estonia 2025-03-18 +30
+    # (bill) +21 (first reading) +21 (vote) +10 (proclamation) +35 (receipt, the 2004 accession) = 2025-07-13,
+    # effect 2026-01-13, 17 days after the actual 2025-12-27; Poland +45 +30 +45 +21 +14 +23 +13 = 2025-09-25,
+    # effect 2026-03-25, 33 days after 2026-02-20. Finland had decided nothing yet (its Government did on 1 Apr).
+    assert {k[1]: v for k, v in effect.items() if k[0] == "2025-03-18"} == {
+        "estonia": ("2026-01-13", 17, True), "finland": (None, None, None), "latvia": ("2025-12-15", -12, True),
+        "lithuania": ("2025-12-12", -15, True), "poland": ("2026-03-25", 33, True)}
+    finland = next(r for r in rows if r["as_of"] == "2025-03-18" and r["state"]["id"] == "finland")
+    assert finland["effective"]["reason"] == finland["receipt"]["reason"] == "no withdrawal decided as of 2025-03-18"
+    assert {k[1]: v[1] for k, v in effect.items() if k[0] == "2025-05-01"} == {
+        "estonia": 24, "finland": 35, "latvia": -33, "lithuania": 17, "poland": 33}
+    assert {k[1]: v[1] for k, v in effect.items() if k[0] == "2025-06-01"} == {
+        "estonia": 30, "finland": 32, "latvia": 0, "lithuania": 25, "poland": 21}
+    assert all(v[2] for k, v in effect.items() if k != ("2025-03-18", "finland"))
+    table = " ".join(run_cli(["backtest"], env={"COLUMNS": "200"}).stdout.split())
+    assert "out of sample" in table and "in-sample" not in table
+    # mean absolute errors: (17+12+15+33)/4 = 19.25, (24+35+33+17+33)/5 = 28.4, (30+32+0+25+21)/5 = 21.6
+    assert ("As of 2025-03-18: 4 of 5 actual dates inside the projected range, 1 not projected (no decision); "
+            "mean absolute error of the typical projection 19.2 days.") in table
+    assert ("As of 2025-05-01: 5 of 5 actual dates inside the projected range, 0 not projected (no decision); "
+            "mean absolute error of the typical projection 28.4 days.") in table
+    assert ("As of 2025-06-01: 5 of 5 actual dates inside the projected range, 0 not projected (no decision); "
+            "mean absolute error of the typical projection 21.6 days.") in table
+
+
+def test_backtest_as_of_repeated() -> None:
+    rows = json.loads(run_cli(["backtest", "--as-of", "2025-01-01", "--as-of", "2025-07-01", "-f", "json"]).stdout)
+    assert [r["as_of"] for r in rows] == ["2025-01-01"] * 5 + ["2025-07-01"] * 5
+    early = [r for r in rows if r["as_of"] == "2025-01-01"]
+    assert all(r["effective"]["date"] is None and r["effective"]["inside_range"] is None for r in early)
+    assert {r["effective"]["reason"] for r in early} == {"no withdrawal decided as of 2025-01-01"}
 
 
 def test_backtest_as_of_after_the_record_is_exact() -> None:

@@ -37,7 +37,8 @@ def test_states_from_users_rules_files_complete(tmp_path: Path) -> None:
 def test_step_completes_the_chosen_states_step_ids() -> None:
     assert complete("ottawa-exit timeline poland --step se") == ["sejm-first-reading=", "sejm-vote=", "senate="]
     finland = complete("ottawa-exit timeline FI --step ")
-    assert finland == ["decision=", "government-proposal=", "eduskunta-vote=", "president-decides=", "receipt="]
+    assert finland == ["decision=", "government-proposal=", "eduskunta-vote=", "president-decides=", "receipt=",
+                       "president-confirms-acts="]  # the accompanying acts (corrections.md), a parallel step
 
 
 def test_format_completes_its_choices() -> None:

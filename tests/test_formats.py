@@ -53,7 +53,8 @@ def test_projected_events_say_so_and_carry_their_range() -> None:
     cal = icalendar.Calendar.from_ical(_ics(["timeline", "poland", "--as-of", "2025-03-18", "-f", "ics"]))
     effect = next(e for e in cal.walk("VEVENT") if str(e["UID"]) == "poland-effective@ottawa-exit")
     assert str(effect["SUMMARY"]).startswith("Projected: ")
-    assert "Projected range: 2025-10-19 to 2026-10-18" in str(effect["DESCRIPTION"])
+    # the receipt's chains (checked by hand in test_commands): 2025-04-19 .. 2025-09-25 .. 2026-09-15, six months on
+    assert "Projected range: 2025-10-19 to 2027-03-15 (typical 2026-03-25)" in str(effect["DESCRIPTION"])
 
 
 def test_calendar_with_an_independent_parser() -> None:
@@ -73,7 +74,16 @@ def test_calendar_is_byte_identical_across_runs(tmp_path: Path) -> None:
     run_cli(["timeline", "poland", *AS_OF, "-f", "ics", "-o", str(first)])
     run_cli(["timeline", "poland", *AS_OF, "-f", "ics", "-o", str(second)])
     assert first.read_bytes() == second.read_bytes()
-    assert b"DTSTAMP:20261127T000000Z" in first.read_bytes()
+    assert b"DTSTAMP:20261128T000000Z" in first.read_bytes()  # the rules' review date (version.DATA_REVIEWED)
+
+
+def test_calendar_stamp_is_the_rules_review_date_not_today(tmp_path: Path) -> None:
+    """DTSTAMP comes from the data: a rules file that says it was reviewed on another day changes it."""
+    rules = tmp_path / "reviewed.toml"
+    rules.write_text('[state]\nid = "poland"\nreviewed = 2026-01-15\n', encoding="utf-8")
+    text = _ics(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "ics"])
+    stamps = {line for line in text.splitlines() if line.startswith("DTSTAMP")}
+    assert stamps == {"DTSTAMP:20260115T000000Z"}
 
 
 def _svg(svg: str) -> ET.Element:
@@ -96,7 +106,7 @@ def test_compare_svg_is_a_matplotlib_chart_with_a_row_per_state() -> None:
     assert any(re.search(r"20\d\d", t) for t in texts)
     assert 'id="axes_1"' in svg and "<dc:creator>" in svg  # matplotlib's figure, not a terminal screenshot
     assert any("source: ottawa-exit" in t and "2026-11-27" in t for t in texts)  # the footer
-    assert any("effect indeterminate" in t for t in texts)
+    assert not any("indeterminate" in t for t in texts)  # Ukraine: nothing decided, so no marks at all
     namespaces = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
                   "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd", "http://creativecommons.org/ns#",
                   "http://purl.org/dc/dcmitype/StillImage", "http://purl.org/dc/elements/1.1/",
@@ -182,7 +192,10 @@ def test_csv_formula_injection_is_neutralised(cell: str) -> None:
 HOSTILE = """
 [state]
 id = "poland"
-note = "[red]x[/red] \\u001b[31mred\\u001b[0m"
+
+[[notes]]
+text = "[red]x[/red] \\u001b[31mred\\u001b[0m"
+known_from = 2025-01-01
 
 [[events]]
 step = "senate"
@@ -218,11 +231,24 @@ def test_procedure_formats() -> None:
     assert "Art. 122" in table and "21 days" in table
 
 
-def test_calendar_for_a_projected_ukraine_has_no_effect_event() -> None:
-    cal = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "-f", "ics"]))
+def test_calendar_has_no_event_for_a_state_with_no_withdrawal_decided() -> None:
+    """Issue 9: "calendar (no events)" for a state with no decided withdrawal: Ukraine's suspension steps are
+    recorded, but a calendar of withdrawals shows none of them, and no projected receipt."""
+    single = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "-f", "ics"]))
+    assert list(single.walk("VEVENT")) == []
+    compared = icalendar.Calendar.from_ical(_ics(["compare", *AS_OF, "-f", "ics"]))
+    uids = [str(e["UID"]) for e in compared.walk("VEVENT")]
+    assert uids and not any(uid.startswith("ukraine-") for uid in uids)
+    assert not any("Ukrain" in str(e["SUMMARY"]) for e in compared.walk("VEVENT"))
+    early = icalendar.Calendar.from_ical(_ics(["compare", "--as-of", "2025-01-01", "-f", "ics"]))
+    assert list(early.walk("VEVENT")) == []  # nobody had decided anything on 1 Jan 2025
+
+
+def test_calendar_for_a_what_if_ukrainian_receipt_has_no_effect_event() -> None:
+    cal = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "--receipt", "2027-01-15", "-f", "ics"]))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     assert not any(uid.startswith("ukraine-effective") for uid in events)  # Art. 20(3): indeterminate, no date
     receipt = events["ukraine-receipt@ottawa-exit"]
-    assert str(receipt["SUMMARY"]).startswith("Projected: ")
-    assert receipt.decoded("DTSTART") == date(2026, 12, 12)
-    assert "Projected range: 2026-11-28 to 2027-01-11" in str(receipt["DESCRIPTION"])
+    assert str(receipt["SUMMARY"]).startswith("What-if: ")
+    assert receipt.decoded("DTSTART") == date(2027, 1, 15)
+    assert events["ukraine-rada-vote@ottawa-exit"].decoded("DTSTART") == date(2025, 7, 15)

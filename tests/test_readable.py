@@ -161,7 +161,10 @@ def test_html_escapes_text_from_rules_files(tmp_path: Path) -> None:
 [state]
 id = "poland"
 name = "Poland <script>alert(1)</script>"
-note = "<img src=x onerror=alert(1)>"
+
+[[notes]]
+text = "<img src=x onerror=alert(1)>"
+known_from = 2025-01-01
 
 [[events]]
 step = "senate"

@@ -79,7 +79,10 @@ def test_a_user_file_extends_a_built_in_state(tmp_path: Path) -> None:
     path = write(tmp_path, """
 [state]
 id = "poland"
-note = "checked again"
+
+[[notes]]
+text = "checked again"
+known_from = 2026-01-01
 
 [[events]]
 step = "president-signs"
@@ -89,7 +92,7 @@ source = "https://example.org/gazette"
     state = Rules([path]).state("poland")
     assert state.event("president-signs").date == date(2025, 7, 24)
     assert state.event("senate").date == date(2025, 7, 17)  # the built-in record is kept
-    assert state.note == "checked again" and state.name == "Poland"
+    assert state.notes[-1].text == "checked again" and state.name == "Poland"
     assert str(path) in state.origin
 
 
@@ -108,7 +111,12 @@ title = "Parliament votes"
 actor = "Parliament"
 requirement = "majority"
 legal_basis = "Constitution"
-days = { earliest = 5, typical = 10, latest = 3, basis = "guess" }
+[[steps.durations]]
+known_from = 2020-01-01
+earliest = 5
+typical = 10
+latest = 3
+basis = "guess"
 
 [[steps]]
 id = "receipt"
@@ -116,7 +124,12 @@ title = "Receipt"
 actor = "UN"
 requirement = "notice"
 legal_basis = "Art. 20"
-days = { earliest = 1, typical = 2, latest = 3, basis = "guess" }
+[[steps.durations]]
+known_from = 2020-01-01
+earliest = 1
+typical = 2
+latest = 3
+basis = "guess"
 
 [[events]]
 step = "vot"
@@ -132,7 +145,7 @@ latest = 2026-03-01
     expected = [
         "my.toml: state.colour: unknown key",
         "my.toml: state.iso2: 'atl' must be 2 capital letters",
-        "my.toml: steps[0].days.latest: must be >= typical",
+        "my.toml: steps[0].durations[0].latest: must be >= typical",
         "my.toml: events[0].step: unknown step 'vot'; did you mean 'vote'?",
         "my.toml: events[1].latest: 2026-03-01 is before earliest 2026-03-10: impossible window",
     ]
@@ -154,8 +167,8 @@ latest = 2026-03-01
         ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[events]]\nstep = "receipt"\ndate = 2025-01-01\n'
          '[[events]]\nstep = "effective"\ndate = 2025-07-02', "is not what Article 20 gives"),
         ('[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"\n[[steps]]\nid = "a"\ntitle = "a"\nactor = "a"\n'
-         'requirement = "a"\nlegal_basis = "a"\ndays = { earliest = 1, typical = 1, latest = 1, basis = "b" }',
-         "the last step must be 'receipt'"),
+         'requirement = "a"\nlegal_basis = "a"\n[[steps.durations]]\nknown_from = 2020-01-01\nearliest = 1\ntypical = 1\nlatest = 1\nbasis = "b"',
+         "must be 'receipt'"),
         ('steps = 3\n[state]\nid = "x"\nname = "x"\niso2 = "XX"\niso3 = "XXX"', "steps: must be an array of tables"),
     ],
 )
@@ -192,9 +205,10 @@ def test_every_built_in_file_is_valid() -> None:
     states = Rules().all()
     assert [s.id for s in states] == ["estonia", "finland", "latvia", "lithuania", "poland", "ukraine"]
     for state in states:
-        assert state.procedure.steps[-1].id == "receipt"
+        assert state.procedure.path()[-1].id == "receipt"  # parallel steps (Finland's accompanying acts) aside
+        assert state.bound_from is not None
         for step in state.procedure.steps:
-            assert step.days.basis
+            assert step.durations and all(d.basis and d.known_from for d in step.durations)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -267,7 +281,12 @@ title = "Receipt"
 actor = "UN"
 requirement = "notice"
 legal_basis = "Art. 20"
-days = { earliest = 1, typical = 2, latest = 3, basis = "guess" }
+[[steps.durations]]
+known_from = 2020-01-01
+earliest = 1
+typical = 2
+latest = 3
+basis = "guess"
 """)
     found = problems(path)
     assert found and all(p.startswith(f"{path}: steps: leaves out step ") for p in found), found
@@ -285,7 +304,7 @@ def test_a_broken_user_file_is_an_error_for_every_lookup(tmp_path: Path) -> None
 
 
 def test_a_user_file_extends_a_state_without_reading_the_other_built_ins(tmp_path: Path) -> None:
-    rules = Rules([write(tmp_path, '[state]\nid = "poland"\nnote = "x"\n')])
-    assert rules.state("poland").note == "x"
+    rules = Rules([write(tmp_path, '[state]\nid = "poland"\nbound_note = "x"\n')])
+    assert rules.state("poland").bound_note == "x"
     assert list(rules._states) == ["poland"]
 

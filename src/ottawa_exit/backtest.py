@@ -1,17 +1,20 @@
-"""How well the projections would have done: project each state as of an earlier date, compare with the record.
+"""How well the projections would have done, out of sample: project each state as of earlier dates with only what
+was known on each (the record, duration ranges and notes by their ``known_from``), and compare with the record.
 
-A report, not a tuning loop: the duration ranges keep their stated basis. Most ranges are grounded in the very 2025
-record being tested, so a small error here is in-sample, not evidence of forecasting skill.
+A report, not a tuning loop: the duration ranges keep their stated basis. A state with no decision as of a date is
+reported with that reason, not a number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
 from .model import EFFECTIVE, RECEIPT, State
 from .timeline import JOINT_STATEMENT, Span, Timeline, project_timeline
+
+DEFAULT_AS_OF = (JOINT_STATEMENT, date(2025, 5, 1), date(2025, 6, 1))
 
 
 class BacktestRow(NamedTuple):
@@ -27,6 +30,11 @@ class BacktestRow(NamedTuple):
     @property
     def effective(self) -> Span:
         return self.timeline.effective.span
+
+    @property
+    def reason(self) -> str | None:
+        """Why there is no projection to score (no decision as of the date), or None."""
+        return self.timeline.effective.reason
 
     @property
     def receipt_error_days(self) -> int | None:
@@ -50,12 +58,15 @@ def _error(span: Span, actual: date) -> int | None:
     return None if typical is None else (typical - actual).days
 
 
-def backtest(states: Iterable[State], as_of: date = JOINT_STATEMENT) -> list[BacktestRow]:
-    """Every state with a recorded effective date, projected with only what was known on ``as_of``."""
-    rows = []
+def backtest(states: Iterable[State], as_of: date | Sequence[date] = DEFAULT_AS_OF) -> list[BacktestRow]:
+    """Every state with a recorded effective date, projected with only what was known on each as-of date (rows by
+    date, then state)."""
+    days = [as_of] if isinstance(as_of, date) else list(as_of)
+    scored = []
     for state in states:
         effective, receipt = state.event(EFFECTIVE), state.event(RECEIPT)
         if effective is None or effective.date is None or receipt is None or receipt.date is None:
             continue
-        rows.append(BacktestRow(state, project_timeline(state, as_of), receipt.date, effective.date))
-    return rows
+        scored.append((state, receipt.date, effective.date))
+    return [BacktestRow(state, project_timeline(state, day), receipt, effect)
+            for day in days for state, receipt, effect in scored]

@@ -282,31 +282,31 @@ def procedure(
 @guarded
 def backtest(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE",
-                                              help="Project as of this date (default: the joint statement, "
-                                              "2025-03-18).")] = None,
+    as_of: Annotated[list[str] | None, typer.Option("--as-of", metavar="DATE",
+                                                    help="Project as of this date; repeatable (default: 2025-03-18, "
+                                                    "the joint statement; 2025-05-01; 2025-06-01).")] = None,
     fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
-    """Project every state with a recorded effective date as of an earlier date, and compare with the record.
+    """Project every state with a recorded effective date as of earlier dates, each with only what was known on
+    that date, and compare with the record: out of sample.
 
-    The error is the typical projection minus the actual date, in days (positive: projected too late). The ranges
-    keep their stated basis; most are grounded in the same 2025 record, so this is an in-sample check.
+    The error is the typical projection minus the actual date, in days (positive: projected too late). A state
+    with no decision as of a date is reported with that reason, not a number.
 
     \b
     Examples:
       ottawa-exit backtest
-      ottawa-exit backtest --as-of 2025-05-01 --format json
+      ottawa-exit backtest --as-of 2025-05-01 --as-of 2025-06-15 --format json
     """
-    from .backtest import backtest as run
+    from .backtest import DEFAULT_AS_OF, backtest as run
     from .documents import backtest_dict
-    from .timeline import JOINT_STATEMENT
 
-    day = parse_date(as_of, "--as-of") if as_of else JOINT_STATEMENT
-    rows = run(load_rules(ctx, rules).all(), day)
-    _emit(fmt, output, Result(View.BACKTEST, [backtest_dict(r) for r in rows], as_of=day))
+    days = [parse_date(d, "--as-of") for d in as_of] if as_of else list(DEFAULT_AS_OF)
+    rows = run(load_rules(ctx, rules).all(), days)
+    _emit(fmt, output, Result(View.BACKTEST, [backtest_dict(r) for r in rows], as_of=days[0]))
 
 
 @rules_app.command("check")

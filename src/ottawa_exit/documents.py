@@ -14,7 +14,7 @@ from typing import Any
 
 from .article20 import ArmedConflict, Effect
 from .backtest import BacktestRow
-from .model import State, Step
+from .model import DurationRange, Note, State, StatutoryLimit, Step
 from .timeline import Span, Timeline, TimelineStep
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
@@ -47,23 +47,55 @@ def _step_fields(step: Step) -> dict[str, Any]:
         "actor": step.actor,
         "requirement": step.requirement,
         "legal_basis": step.legal_basis,
-        "statutory_limit": step.statutory_limit,
+        "statutory_limit": step.statutory_limit.text if step.statutory_limit else None,
+        "limit": limit_dict(step.statutory_limit),
     }
+
+
+LIMIT_KEYS = ("days", "min_days", "from", "from_step", "text", "sources")
+# Objects that may be null in a document, with their keys: CSV gives them the same (empty) columns when null, so a
+# step without a statutory limit has the columns of one with a limit.
+NULLABLE_OBJECTS = {"limit": LIMIT_KEYS}
+
+
+def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
+    """A statutory limit, machine-readable: days (and min_days) counted from what, or from which step."""
+    if limit is None:
+        return None
+    values = (limit.days, limit.min_days, limit.counted_from, limit.from_step, limit.text, list(limit.sources))
+    return dict(zip(LIMIT_KEYS, values, strict=True))
+
+
+def duration_dict(days: DurationRange) -> dict[str, Any]:
+    return {"known_from": iso(days.known_from), "earliest": days.earliest, "typical": days.typical,
+            "latest": days.latest, "basis": days.basis, "sources": list(days.sources)}
+
+
+NOTE_SEPARATOR = "; "
+
+
+def joined(notes: Iterable[str]) -> str | None:
+    """Notes as one text, each kept apart by the separator (none: None)."""
+    texts = [n.rstrip() for n in notes if n]
+    return NOTE_SEPARATOR.join(texts) if texts else None
 
 
 def step_dict(item: TimelineStep) -> dict[str, Any]:
     step = item.step
     event = item.event
-    notes = [n for n in (item.note, event.note if event else None, step.note) if n]
     return {
         **_step_fields(step),
         "kind": item.kind.value,
         **span_dict(item.span),
         "basis": item.basis,
+        "basis_known_from": iso(item.days.known_from) if item.days else None,
+        "basis_sources": list(item.days.sources) if item.days else [],
         "detail": event.detail if event else None,
         "source": item.sources[0] if item.sources else None,
         "sources": list(item.sources),
-        "note": " ".join(notes) if notes else None,
+        "alternative_date": iso(event.alternative_date) if event else None,
+        "alternative_sources": list(event.alternative_sources) if event else [],
+        "note": joined(item.notes),
     }
 
 
@@ -81,12 +113,12 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         "status": timeline.status.value,
         "steps": [step_dict(s) for s in timeline.steps],
         "receipt": {"kind": receipt.kind.value, **span_dict(receipt.span), "sources": list(receipt.sources),
-                    "reason": timeline.reason},
+                    "reason": receipt.reason},
         "effective": {
             "kind": effective.kind.value,
             **span_dict(effective.span),
-            "reason": timeline.reason,
             "rule": effective.rule,
+            "reason": effective.reason,
             "count": effective.count.value,
             "armed_conflict": conflict_dict(effective.armed_conflict),
             "sources": list(effective.sources),
@@ -110,12 +142,13 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
         "rules_reviewed": iso(timeline.state.reviewed),
         "status": timeline.status.value,
         "bound_from": iso(timeline.state.bound_from),
-        "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span), "reason": timeline.reason},
+        "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span),
+                    "reason": timeline.receipt.reason},
         "effective": {
             "kind": timeline.effective.kind.value,
             **span_dict(timeline.effective.span),
-            "reason": timeline.reason,
             "rule": timeline.effective.rule,
+            "reason": timeline.effective.reason,
         },
     }
 
@@ -135,18 +168,25 @@ def effective_dict(effect: Effect) -> dict[str, Any]:
 def procedure_step_dict(step: Step) -> dict[str, Any]:
     return {
         **_step_fields(step),
-        "statutory_limit_source": step.statutory_limit_source,
         "formal": step.formal,
-        "days": {"earliest": step.days.earliest, "typical": step.days.typical, "latest": step.days.latest,
-                 "basis": step.days.basis},
-        "note": step.note,
+        "parallel": step.parallel,
+        "after_step": step.after_step,
+        "durations": [duration_dict(d) for d in step.durations],
+        "notes": [note_dict(n) for n in step.notes],
     }
 
 
+def note_dict(note: Note) -> dict[str, Any]:
+    return {"text": note.text, "known_from": iso(note.known_from), "sources": list(note.sources)}
+
+
 def procedure_sources(state: State) -> list[str]:
-    """Every address behind a state's procedure and record: its events' sources and its statutory limits'."""
-    return sorted({s for e in state.events for s in e.sources} | {
-        s.statutory_limit_source for s in state.procedure.steps if s.statutory_limit_source})
+    """Every address behind a state's procedure and record: its events', its statutory limits' and its duration
+    ranges' sources."""
+    steps = state.procedure.steps
+    return sorted({s for e in state.events for s in e.sources}
+                  | {s for step in steps if step.statutory_limit for s in step.statutory_limit.sources}
+                  | {s for step in steps for d in step.durations for s in d.sources})
 
 
 def procedure_dict(state: State) -> dict[str, Any]:
@@ -157,7 +197,7 @@ def procedure_dict(state: State) -> dict[str, Any]:
         "rules_reviewed": iso(state.reviewed),
         "steps": [procedure_step_dict(s) for s in state.procedure.steps],
         "sources": procedure_sources(state),
-        "note": state.note,
+        "notes": [note_dict(n) for n in state.notes],
     }
 
 
@@ -166,9 +206,10 @@ def backtest_dict(row: BacktestRow) -> dict[str, Any]:
         "schema": BACKTEST_SCHEMA,
         "state": state_ref(row.state),
         "as_of": iso(row.timeline.as_of),
-        "receipt": {**span_dict(row.receipt), "actual": iso(row.actual_receipt), "error_days": row.receipt_error_days},
+        "receipt": {**span_dict(row.receipt), "actual": iso(row.actual_receipt), "error_days": row.receipt_error_days,
+                    "reason": row.timeline.receipt.reason},
         "effective": {**span_dict(row.effective), "actual": iso(row.actual_effective), "error_days": row.error_days,
-                      "inside_range": row.inside},
+                      "inside_range": row.inside, "reason": row.reason},
     }
 
 

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from .article20 import effective_date
 from .errors import InputError, closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
-from .schema import EVENT, FILE_KEYS, STATE, STEP, Checker, Invalid, Item, Problem, join, type_name
+from .schema import EVENT, FILE_KEYS, NOTES, STATE, STEP, Checker, Invalid, Item, Problem, join, type_name
 
 MAX_RULES_BYTES = 1_000_000  # rules are small; a larger file is a mistake, not data
 
@@ -82,7 +82,8 @@ class Layers(NamedTuple):
     origin: dict[str, str]  # [state] key -> the file that gave its value
     steps: list[Item] | None  # None: no procedure given, so the generic one
     events: list[Item]
-    files: tuple[str, ...]  # in layer order: the later file wins, so it is the one at fault for a clash
+    files: tuple[str, ...]
+    notes: list[Item] = []  # each file's [[notes]]: a layer adds to the base's  # in layer order: the later file wins, so it is the one at fault for a clash
 
     def rank(self, item: Item) -> int:
         return self.files.index(item.file) if item.file in self.files else len(self.files)
@@ -137,7 +138,7 @@ def layer(check: Checker, data: dict[str, Any], file: str, base: Layers | None) 
         check.add(file, "state", "missing: a [state] table with at least id, name, iso2 and iso3")
         return None
     check.unknown_keys(Item(data["state"], file, "state"), [f.name for f in STATE])
-    for key in ("steps", "events"):
+    for key in ("notes", "steps", "events"):
         if key in data and not isinstance(data[key], list):
             check.add(file, key, f"must be an array of tables ([[{key}]]), not {type_name(data[key])}")
     state = {**(base.state if base else {}), **data["state"]}
@@ -146,7 +147,8 @@ def layer(check: Checker, data: dict[str, Any], file: str, base: Layers | None) 
     events = _items(data.get("events", []), file, "events")
     kept = _kept_events(check, base, events, steps if "steps" in data else None, file) if base else []
     files = tuple(dict.fromkeys([*(base.files if base else ()), file]))
-    return Layers(state, origin, steps, kept + events, files)
+    notes = [*(base.notes if base else []), *([Item(data["notes"], file, "notes")] if "notes" in data else [])]
+    return Layers(state, origin, steps, kept + events, files, notes)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -168,10 +170,33 @@ def _procedure(check: Checker, raw: Layers, file: str) -> tuple[Procedure, list[
         steps.append(Step(**values))
     if not raw.steps:
         check.add(file, "steps", f"empty: give at least the '{RECEIPT}' step, or leave steps out")
-    elif len(steps) == len(raw.steps) and steps[-1].id != RECEIPT:
-        last = raw.steps[-1]
-        check.add(last.file, join(last.key, "id"), f"the last step must be '{RECEIPT}' (the Depositary's receipt)")
+    elif len(steps) == len(raw.steps):
+        _check_steps(check, steps, raw.steps)
     return Procedure(tuple(steps)), [str(it.raw.get("id")) for it in raw.steps if isinstance(it.raw, dict)]
+
+
+def _check_steps(check: Checker, steps: list[Step], items: list[Item]) -> None:
+    """The path to the receipt ends with it; a parallel step and a limit name an earlier step of that path."""
+    path = [(s, it) for s, it in zip(steps, items) if not s.parallel]
+    if not path or path[-1][0].id != RECEIPT:
+        last = (path or list(zip(steps, items)))[-1][1]
+        check.add(last.file, join(last.key, "id"),
+                  f"the last step (parallel steps aside) must be '{RECEIPT}' (the Depositary's receipt)")
+    for i, (step, item) in enumerate(zip(steps, items)):
+        _check_links(check, step, item, [s.id for s in steps[:i] if not s.parallel])
+
+
+def _check_links(check: Checker, step: Step, item: Item, earlier: list[str]) -> None:
+    """A step's references to other steps (after_step, a limit's from_step) name ``earlier`` steps of the path."""
+    if step.parallel and step.after_step not in earlier:
+        check.add(item.file, join(item.key, "after_step"),
+                  f"a parallel step needs after_step, an earlier step of the path ({', '.join(earlier) or 'none'})")
+    if not step.parallel and step.after_step is not None:
+        check.add(item.file, join(item.key, "after_step"), "only a parallel step (parallel = true) takes after_step")
+    limit = step.statutory_limit
+    if limit is not None and limit.from_step is not None and limit.from_step not in earlier:
+        check.add(item.file, join(item.key, "statutory_limit.from_step"),
+                  f"{shown(limit.from_step)} is not an earlier step ({', '.join(earlier) or 'none'})")
 
 
 def _event(check: Checker, item: Item, step_ids: Sequence[str]) -> Event | None:
@@ -218,10 +243,12 @@ def _events(check: Checker, raw: Layers, step_ids: Sequence[str]) -> list[tuple[
     return events
 
 
-def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: Sequence[str], raw: Layers) -> None:
+def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: Sequence[str], raw: Layers,
+                 parallel: set[str]) -> None:
     """Recorded dates must not run backwards along the procedure; of two clashing dates, the later layer's is blamed."""
     ordered = sorted(
-        ((e, it) for e, it in events if e.step in step_ids and not e.is_unknown), key=lambda p: step_ids.index(p[0].step)
+        ((e, it) for e, it in events if e.step in step_ids and e.step not in parallel and not e.is_unknown),
+        key=lambda p: step_ids.index(p[0].step),
     )
     for (before, first), (after, second) in zip(ordered, ordered[1:]):
         early = before.date or before.earliest
@@ -266,11 +293,13 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     values = check.table(Item(raw.state, file, "state"), STATE, raw.origin)
     procedure, step_ids = _procedure(check, raw, file)
     events = _events(check, raw, step_ids)
-    _check_order(check, events, step_ids, raw)
+    _check_order(check, events, step_ids, raw, {s.id for s in procedure.steps if s.parallel})
     _check_effective(check, events, raw, "armed_conflict" in raw.state)  # Article 20(3) may defer the effect
+    notes = [check.table(Item({"notes": it.raw}, it.file, ""), (NOTES,)) for it in raw.notes]
     if check.problems or values is None:
         raise RulesError(check.problems)
-    state = State(**values, procedure=procedure, events=tuple(e for e, _ in events), origin=raw.files)
+    state = State(**values, procedure=procedure, events=tuple(e for e, _ in events), origin=raw.files,
+                  notes=tuple(n for table in notes if table for n in table["notes"]))
     return state, raw
 
 

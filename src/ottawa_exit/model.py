@@ -17,12 +17,43 @@ INSTRUMENTS = ("withdrawal", "suspension")
 
 
 class DurationRange(NamedTuple):
-    """Days after the previous step: earliest <= typical <= latest, with the basis for the numbers."""
+    """Days after the previous step: earliest <= typical <= latest, with the basis for the numbers and the day from
+    which that basis was known (an as-of view uses only ranges known by then)."""
 
     earliest: int
     typical: int
     latest: int
     basis: str
+    known_from: dt.date | None = None  # None only for the built-in placeholders, known at any date
+    sources: tuple[str, ...] = ()
+
+
+class Note(NamedTuple):
+    """A remark with the day from which it was known: shown only as of that day or later."""
+
+    text: str
+    known_from: dt.date
+    sources: tuple[str, ...] = ()
+
+
+class StatutoryLimit(NamedTuple):
+    """The time the law gives an actor: ``days`` (at most; ``min_days`` at least) counted from ``counted_from``.
+    It bounds a projection only when it counts from a step of the procedure (``from_step``)."""
+
+    days: int
+    counted_from: str
+    text: str
+    from_step: str | None = None
+    min_days: int | None = None
+    sources: tuple[str, ...] = ()
+
+
+# When no duration range of a step was known yet at the as-of date: a wide range, labelled as such.
+UNKNOWN_DAYS = DurationRange(0, 60, 365, "no duration range known for this step at this date; a wide generic range")
+
+
+def known(notes: tuple[Note, ...], as_of: dt.date) -> tuple[Note, ...]:
+    return tuple(n for n in notes if n.known_from <= as_of)
 
 
 class Step(NamedTuple):
@@ -33,11 +64,17 @@ class Step(NamedTuple):
     actor: str
     requirement: str
     legal_basis: str
-    days: DurationRange
-    statutory_limit: str | None = None
-    statutory_limit_source: str | None = None
+    durations: tuple[DurationRange, ...]  # by known_from, earliest first
+    statutory_limit: StatutoryLimit | None = None
     formal: bool = True  # False for a political decision the law does not require
-    note: str | None = None
+    notes: tuple[Note, ...] = ()
+    parallel: bool = False  # off the path to the receipt: counted from after_step, anchors no later step
+    after_step: str | None = None
+
+    def days(self, as_of: dt.date) -> DurationRange:
+        """The duration range known on ``as_of``: the latest entry known by then, or UNKNOWN_DAYS."""
+        ranges = [d for d in self.durations if d.known_from is None or d.known_from <= as_of]
+        return max(ranges, key=lambda d: d.known_from or dt.date.min) if ranges else UNKNOWN_DAYS
 
 
 class Event(NamedTuple):
@@ -50,6 +87,9 @@ class Event(NamedTuple):
     detail: str | None = None
     note: str | None = None
     sources: tuple[str, ...] = ()
+    known_from: dt.date | None = None  # reported later than it happened: not known before this day
+    alternative_date: dt.date | None = None  # a conflicting source's date, kept with its source
+    alternative_sources: tuple[str, ...] = ()
 
     @property
     def is_window(self) -> bool:
@@ -64,12 +104,24 @@ class Event(NamedTuple):
         """The latest day by which the record says the step had happened."""
         return self.date or self.latest
 
+    def known_on(self, as_of: dt.date) -> bool:
+        """Whether the record of this step existed on ``as_of``: it had happened and had been reported. An event
+        with no date counts only from its ``known_from`` (or when a later step implies it; see timeline)."""
+        if self.known_from is not None and self.known_from > as_of:
+            return False
+        happened = self.happened_by
+        return (happened is not None and happened <= as_of) or (happened is None and self.known_from is not None)
+
 
 class Procedure(NamedTuple):
     steps: tuple[Step, ...]
 
     def ids(self) -> list[str]:
         return [step.id for step in self.steps]
+
+    def path(self) -> tuple[Step, ...]:
+        """The steps that lead to the receipt, in order (parallel steps left out)."""
+        return tuple(s for s in self.steps if not s.parallel)
 
 
 class State(NamedTuple):
@@ -83,12 +135,12 @@ class State(NamedTuple):
     aliases: tuple[str, ...] = ()
     legislature: str | None = None
     reviewed: dt.date | None = None
+    deposited: dt.date | None = None  # the state's instrument of ratification or accession
     bound_from: dt.date | None = None
-    bound_from_year: int | None = None
-    bound_source: str | None = None
+    bound_sources: tuple[str, ...] = ()
     bound_note: str | None = None
     instrument: str = "withdrawal"
-    note: str | None = None
+    notes: tuple[Note, ...] = ()
     armed_conflict: ArmedConflict | None = None
     origin: tuple[str, ...] = ()  # the files this state was read from
 
@@ -118,8 +170,8 @@ def generic_procedure() -> Procedure:
             requirement="none recorded: a political decision",
             legal_basis="none recorded for this state",
             formal=False,
-            days=DurationRange(0, 30, 180, f"{GENERIC}; a political decision has no set time: a wide range from the "
-                               "as-of date"),
+            durations=(DurationRange(0, 30, 180, f"{GENERIC}; a political decision has no set time: a wide range "
+                                     "from the as-of date"),),
         ),
         Step(
             id=RECEIPT,
@@ -127,8 +179,7 @@ def generic_procedure() -> Procedure:
             actor="Government; UN Secretary-General",
             requirement="notice with a full explanation of the reasons",
             legal_basis="Ottawa Convention Art. 20(2)",
-            days=DurationRange(30, 120, 365, f"{GENERIC}; days from the decision to the deposit: a wide range "
-                               "around the 2025 withdrawals (101 days for Estonia, Latvia and Lithuania, 155 for "
-                               "Poland, from the joint statement of 18 March 2025)"),
+            durations=(DurationRange(30, 120, 365, f"{GENERIC}; days from the decision to the deposit: a wide "
+                                     "range, no state-specific precedent recorded"),),
         ),
     ))

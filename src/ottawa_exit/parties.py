@@ -259,8 +259,8 @@ def party_state(party: Party) -> State:
     return State(
         id=party.id, name=party.name, iso2=party.iso2, iso3=party.iso3, procedure=generic_procedure(), events=events,
         native_name=party.native_name, aliases=party.aliases, reviewed=register().reviewed,
-        bound_from=party.bound_from, bound_source=party.sources[0], bound_note=_bound_note(party),
-        origin=(str(PARTIES_FILE),),
+        deposited=party.deposited, bound_from=party.bound_from, bound_sources=party.sources,
+        bound_note=_bound_note(party), origin=(str(PARTIES_FILE),),
     )
 
 
@@ -269,7 +269,9 @@ def party_layers(party: Party) -> Layers:
     file = str(PARTIES_FILE)
     state: dict[str, Any] = {"id": party.id, "name": party.name, "iso2": party.iso2, "iso3": party.iso3,
                              "reviewed": register().reviewed, "bound_from": party.bound_from,
-                             "bound_source": party.sources[0], "bound_note": _bound_note(party)}
+                             "bound_source": list(party.sources), "bound_note": _bound_note(party)}
+    if party.deposited:
+        state["deposited"] = party.deposited
     if party.native_name:
         state["native_name"] = party.native_name
     if party.aliases:

@@ -1,6 +1,7 @@
 """What a rules file may hold, declared once: one ``Field(name, kind, required, check)`` per key of each table.
 
-To accept a new key, add its line to the table's spec below (STATE, STEP, DAYS, EVENT, ARMED_CONFLICT) and, if the
+To accept a new key, add its line to the table's spec below (STATE, NOTE, STEP, DURATION, LIMIT, EVENT, ARMED_CONFLICT)
+and, if the
 record keeps it, a field of the same name to the record in ``model.py`` (``attr`` maps a key to a field named
 otherwise). Unknown keys with near-miss hints ("did you mean ...?"), missing keys, wrong types and the reasons in
 ``file: key.path: reason`` all follow from the spec; ``Checker.table`` reads any table by it. Rules that tie several
@@ -16,7 +17,7 @@ from typing import Any, NamedTuple
 
 from .article20 import ArmedConflict
 from .errors import closest, shown
-from .model import INSTRUMENTS, DurationRange
+from .model import INSTRUMENTS, DurationRange, Note, StatutoryLimit
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -109,12 +110,6 @@ def _days(value: Any) -> int:
     return value
 
 
-def _year(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1997 <= value <= 2200:
-        raise Invalid("must be a year from 1997 on")
-    return value
-
-
 def _instrument(value: Any) -> str:
     if value not in INSTRUMENTS:
         raise Invalid(f"must be one of {', '.join(INSTRUMENTS)}, not {shown(str(value))}")
@@ -128,7 +123,6 @@ SOURCES = Kind("an address", _sources)
 NAMES = Kind("a list of names", _names)
 FLAG = Kind("true or false", _flag)
 DAYS_COUNT = Kind("a whole number of days", _days)
-YEAR = Kind("a year", _year)
 INSTRUMENT = Kind(", ".join(INSTRUMENTS), _instrument)
 
 
@@ -153,7 +147,7 @@ def _capitals(size: int) -> Callable[[str], str | None]:
 
 class Field(NamedTuple):
     name: str  # the TOML key
-    kind: Kind | Table
+    kind: Kind | Table | Many
     required: bool = False
     check: Callable[[Any], str | None] | None = None  # a further condition on the converted value: the reason, or None
     default: Any = None  # the value when the key is absent
@@ -168,6 +162,16 @@ class Table(NamedTuple):
     build: Callable[[dict[str, Any]], Any]
 
 
+class Many(NamedTuple):
+    """An array of tables (``[[parent.key]]``), each read by ``table``'s spec: a tuple of records, in file order."""
+
+    table: Table
+
+    @property
+    def wants(self) -> str:
+        return f"an array of tables, each {self.table.wants}"
+
+
 def _duration(values: dict[str, Any]) -> DurationRange:
     if values["typical"] < values["earliest"]:
         raise Invalid("must be >= earliest", "typical")
@@ -176,12 +180,35 @@ def _duration(values: dict[str, Any]) -> DurationRange:
     return DurationRange(**values)
 
 
-DAYS = Table("a table: earliest, typical, latest, basis", (
+def _limit(values: dict[str, Any]) -> StatutoryLimit:
+    if values["min_days"] is not None and values["min_days"] > values["days"]:
+        raise Invalid(f"must be <= days ({values['days']})", "min_days")
+    return StatutoryLimit(**values)
+
+
+DURATION = Table("a table: known_from, earliest, typical, latest, basis, source", (
+    Field("known_from", DATE, required=True),
     Field("earliest", DAYS_COUNT, required=True),
     Field("typical", DAYS_COUNT, required=True),
     Field("latest", DAYS_COUNT, required=True),
     Field("basis", TEXT, required=True),
+    Field("source", SOURCES, default=(), attr="sources"),
 ), _duration)
+
+NOTE = Table("a table: text, known_from, source", (
+    Field("text", TEXT, required=True),
+    Field("known_from", DATE, required=True),
+    Field("source", SOURCES, default=(), attr="sources"),
+), lambda values: Note(**values))
+
+LIMIT = Table("a table: days, from, text, and optionally min_days, from_step, source", (
+    Field("days", DAYS_COUNT, required=True),
+    Field("from", TEXT, required=True, attr="counted_from"),
+    Field("text", TEXT, required=True),
+    Field("from_step", TEXT),
+    Field("min_days", DAYS_COUNT),
+    Field("source", SOURCES, default=(), attr="sources"),
+), _limit)
 
 ARMED_CONFLICT = Table("a table: since, end, detail, source", (
     Field("since", DATE),
@@ -198,15 +225,16 @@ STATE = (
     Field("native_name", TEXT),
     Field("aliases", NAMES, default=()),
     Field("instrument", INSTRUMENT, default="withdrawal"),
-    Field("bound_from_year", YEAR),
     Field("armed_conflict", ARMED_CONFLICT),
     Field("reviewed", DATE),
+    Field("deposited", DATE),
     Field("bound_from", DATE),
     Field("legislature", TEXT),
-    Field("bound_source", TEXT),
+    Field("bound_source", SOURCES, default=(), attr="bound_sources"),
     Field("bound_note", TEXT),
-    Field("note", TEXT),
 )
+
+NOTES = Field("notes", Many(NOTE), default=())  # the file's top-level [[notes]]
 
 STEP = (
     Field("id", TEXT, required=True, check=_slug()),
@@ -214,11 +242,12 @@ STEP = (
     Field("actor", TEXT, required=True),
     Field("requirement", TEXT, required=True),
     Field("legal_basis", TEXT, required=True),
-    Field("statutory_limit", TEXT),
-    Field("statutory_limit_source", TEXT),
-    Field("note", TEXT),
+    Field("statutory_limit", LIMIT),
+    Field("notes", Many(NOTE), default=()),
     Field("formal", FLAG, default=True),
-    Field("days", DAYS, required=True),
+    Field("parallel", FLAG, default=False),
+    Field("after_step", TEXT),
+    Field("durations", Many(DURATION), required=True),
 )
 
 EVENT = (
@@ -229,9 +258,12 @@ EVENT = (
     Field("detail", TEXT),
     Field("note", TEXT),
     Field("source", SOURCES, default=(), attr="sources"),
+    Field("known_from", DATE),
+    Field("alternative_date", DATE),
+    Field("alternative_source", SOURCES, default=(), attr="alternative_sources"),
 )
 
-FILE_KEYS = ("state", "steps", "events")
+FILE_KEYS = ("state", "notes", "steps", "events")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -294,6 +326,8 @@ class Checker:
                 return _BAD
             return field.default
         try:
+            if isinstance(field.kind, Many):
+                return self._many(field.kind.table, item)
             if isinstance(field.kind, Table):
                 values = self.table(item, field.kind.fields)
                 return _BAD if values is None else field.kind.build(values)
@@ -305,3 +339,19 @@ class Checker:
         except Invalid as bad:
             self.add(item.file, join(item.key, bad.key), bad.reason)
             return _BAD
+
+    def _many(self, table: Table, item: Item) -> Any:
+        if not isinstance(item.raw, list):
+            raise Invalid(f"must be an array of tables ([[{item.key.split('[')[-1].split('.')[-1]}]]), "
+                          f"not {type_name(item.raw)}")
+        records, valid = [], True
+        for i, raw in enumerate(item.raw):  # every element is read, so one run reports all their problems
+            element = Item(raw, item.file, f"{item.key}[{i}]")
+            values = self.table(element, table.fields)
+            try:
+                records.append(table.build(values) if values is not None else _BAD)
+            except Invalid as bad:
+                self.add(element.file, join(element.key, bad.key), bad.reason)
+                records.append(_BAD)
+            valid = valid and records[-1] is not _BAD
+        return tuple(records) if valid else _BAD

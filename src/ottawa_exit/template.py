@@ -52,22 +52,42 @@ iso3 = "XXX"     # replace with the ISO 3166 alpha-3 code
 # native_name = ""
 # aliases = []
 # reviewed = {date.today().isoformat()}
-# bound_from = 1999-03-01            # the day the Convention bound the state, if known
+# deposited = 1998-12-03             # the day the UN received the state's ratification or accession
+# bound_from = 1999-03-01            # the day the Convention bound the state (nothing is projected before it)
+# bound_source = "https://example.org/the-public-source"
+
+# Notes, each with the day from which it was known (an as-of view before that day leaves it out):
+# [[notes]]
+# text = "what a reader should know"
+# known_from = 2026-01-31
+# source = "https://example.org/the-public-source"
+
+# Nothing is projected until a step of the withdrawal is recorded (or given as a what-if with --step/--receipt).
 
 # The Depositary's receipt, once known (the effective date then follows from Article 20):
 # [[events]]
 # step = "receipt"
 # date = 2026-01-31
 # source = "https://example.org/the-public-source"
+# known_from = 2026-02-03           # if it was reported later than it happened
 
-# A procedure of your own: ordered steps ending with "receipt"; days are counted from the previous step.
+# A procedure of your own: ordered steps ending with "receipt". Each step has one or more duration ranges in days
+# after the previous step, each with the day it was known from (a precedent's date, an observation's date); a
+# projection as of a date uses the latest range known by then.
 # [[steps]]
 # id = "parliament-vote"
 # title = "Parliament approves the withdrawal"
 # actor = "Parliament"
 # requirement = "majority of votes cast"
 # legal_basis = "Constitution Art. ..."
-# days = {{ earliest = 7, typical = 30, latest = 90, basis = "why these numbers" }}
+# statutory_limit = {{ days = 30, from = "the bill's submission", text = "30 days (Art. ...)" }}  # from_step = "an earlier step id" when it counts from one
+# [[steps.durations]]
+# known_from = 2010-01-01
+# earliest = 7
+# typical = 30
+# latest = 90
+# basis = "why these numbers (a precedent, the statutory limit)"
+# source = "https://example.org/the-precedent"
 #
 # [[steps]]
 # id = "receipt"
@@ -75,5 +95,10 @@ iso3 = "XXX"     # replace with the ISO 3166 alpha-3 code
 # actor = "Ministry of Foreign Affairs"
 # requirement = "notice with a full explanation of the reasons"
 # legal_basis = "Ottawa Convention Art. 20(2)"
-# days = {{ earliest = 1, typical = 15, latest = 45, basis = "why these numbers" }}
+# [[steps.durations]]
+# known_from = 2010-01-01
+# earliest = 1
+# typical = 15
+# latest = 45
+# basis = "why these numbers"
 '''

@@ -12,15 +12,16 @@ from datetime import date, timedelta
 from rich.console import RenderableType
 from rich.text import Text
 
+from ..model import RECEIPT
 from ..timeline import Kind, Timeline
 from ..documents import rules_reviewed
 from .layout import Column, fit
 from .table import KIND_STYLE, STATUS_STYLE
 from .text import clean
 
-STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎"}
-RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈"}
-EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪"}
+STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎", Kind.NONE: " "}
+RECEIPT_GLYPH = {Kind.RECORDED: "◆", Kind.PROJECTED: "◇", Kind.OVERRIDE: "◈", Kind.NONE: " "}
+EFFECT_GLYPH = {Kind.RECORDED: "★", Kind.PROJECTED: "☆", Kind.OVERRIDE: "✪", Kind.NONE: " "}
 AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
 
 
@@ -57,10 +58,13 @@ def _row(t: Timeline, axis: _Axis) -> Text:
         for c in range(axis.col(eff.span.earliest), axis.col(eff.span.latest) + 1):
             cells[c] = (RANGE_GLYPH, KIND_STYLE[eff.kind])
     cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
-    for s in t.steps[:-1]:
-        put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
+    for s in t.steps:
+        if s.step.id != RECEIPT:  # the receipt has its own glyph; a parallel step may follow it
+            put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
     put(t.receipt.span.typical, RECEIPT_GLYPH[t.receipt.kind], KIND_STYLE[t.receipt.kind])
-    if eff.indeterminate:
+    if eff.kind is Kind.NONE:  # no decision, no projection: no mark for the effect either
+        pass
+    elif eff.indeterminate:
         cells[-1] = (OPEN_GLYPH, "red")
     else:
         put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + KIND_STYLE[eff.kind])
@@ -104,12 +108,14 @@ def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> Rendera
     rows = []
     for t in timelines:
         eff = t.effective
-        effect = Text("indeterminate" if eff.indeterminate else str(eff.span.typical), style=KIND_STYLE[eff.kind])
+        effect = Text("not projected" if eff.reason else "indeterminate" if eff.indeterminate else str(eff.span.typical),
+                      style=KIND_STYLE[eff.kind])
         if eff.span.earliest != eff.span.latest:
             effect.append(f"\n{eff.span.earliest} .. {eff.span.latest}", style="dim")
         rows.append([
             Text(clean(t.state.name)), Text(t.status.value, style=STATUS_STYLE[t.status]),
-            Text(str(t.receipt.span.typical or "unknown"), style=KIND_STYLE[t.receipt.kind]), effect,
+            Text("not projected" if t.receipt.reason else str(t.receipt.span.typical or "unknown"),
+                 style=KIND_STYLE[t.receipt.kind]), effect,
         ])
     return fit(DATE_COLUMNS, rows, width, terminal)
 

@@ -5,7 +5,8 @@ Calendars update in place: the UID names the state and the step (``poland-senate
 so when a projected step becomes recorded the client replaces the event it has. SEQUENCE says which version wins
 (0 projected or what-if, 1 recorded) and LAST-MODIFIED is the day the version was known: the recorded event's date,
 or the as-of date of a projection. DTSTAMP is the rules' review date. Nothing comes from the clock, so the same input
-gives the same bytes."""
+gives the same bytes. A state with no withdrawal decided as of the date (its receipt of kind ``none``) has no events
+at all, not even its recorded steps: a calendar of withdrawals shows only withdrawals."""
 
 from __future__ import annotations
 
@@ -55,6 +56,33 @@ def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str
     return event
 
 
+def _events(t: Timeline) -> list[Event]:
+    """A timeline's events: one per dated step, and one for the effective date if it has one."""
+    stamp = _midnight(t.state.reviewed or _EPOCH)  # the data's review date, not today
+    as_of = f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}."
+    events: list[Event | None] = []
+    for item in t.steps:
+        sources = list(item.sources)
+        description: list[str | None] = [
+            item.event.detail if item.event else None,
+            f"Actor: {item.step.actor}. Requirement: {item.step.requirement}.",
+            f"Legal basis: {item.step.legal_basis}.",
+            f"Kind: {item.kind.value}. Basis: {item.basis}.",
+            *item.notes,
+            *(f"Source: {s}" for s in sources),
+            as_of,
+        ]
+        events.append(_event(f"{t.state.id}-{item.step.id}@ottawa-exit",
+                             f"{t.state.name}: {item.step.title}", item.span, item.kind, description,
+                             sources[0] if sources else None, stamp, t.as_of))
+    eff = t.effective
+    events.append(_event(f"{t.state.id}-effective@ottawa-exit",
+                         f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
+                         [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources), as_of],
+                         eff.sources[0] if eff.sources else None, stamp, t.as_of))
+    return [e for e in events if e is not None]
+
+
 def calendar(timelines: Sequence[Timeline]) -> str:
     cal = Calendar()
     cal.add("prodid", f"-//ottawa-exit//ottawa-exit {__version__}//EN")
@@ -63,31 +91,9 @@ def calendar(timelines: Sequence[Timeline]) -> str:
     cal.add("x-wr-calname", "Ottawa Convention withdrawals" if len(timelines) > 1 else
             f"{clean(timelines[0].state.name)}: Ottawa Convention withdrawal")
     for t in timelines:
-        stamp = _midnight(t.state.reviewed or _EPOCH)
-        for item in t.steps:
-            sources = list(item.sources)
-            description: list[str | None] = [
-                item.event.detail if item.event else None,
-                f"Actor: {item.step.actor}. Requirement: {item.step.requirement}.",
-                f"Legal basis: {item.step.legal_basis}.",
-                f"Kind: {item.kind.value}. Basis: {item.basis}.",
-                item.note,
-                item.event.note if item.event else None,
-                *(f"Source: {s}" for s in sources),
-                f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}.",
-            ]
-            event = _event(f"{t.state.id}-{item.step.id}@ottawa-exit",
-                           f"{t.state.name}: {item.step.title}", item.span, item.kind, description,
-                           sources[0] if sources else None, stamp, t.as_of)
-            if event is not None:
-                cal.add_component(event)
-        eff = t.effective
-        description = [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources),
-                       f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}."]
-        event = _event(f"{t.state.id}-effective@ottawa-exit",
-                       f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
-                       description, eff.sources[0] if eff.sources else None, stamp, t.as_of)
-        if event is not None:
+        if t.receipt.kind is Kind.NONE:  # no withdrawal decided (or not a party): no events, not even recorded steps
+            continue
+        for event in _events(t):
             cal.add_component(event)
     text: str = cal.to_ical().decode("utf-8")
     return text

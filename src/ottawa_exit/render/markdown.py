@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import State
+from ..model import State, Step
 from .text import clean
 
 
 def _cell(text: str | None) -> str:
     return clean(text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def _limit(step: Step) -> str:
+    rule = step.statutory_limit
+    return f"{rule.text}; counted from {rule.counted_from}" if rule else "none"
 
 
 def procedure_markdown(state: State, document: dict[str, Any]) -> str:
@@ -21,10 +26,9 @@ def procedure_markdown(state: State, document: dict[str, Any]) -> str:
     for n, step in enumerate(state.procedure.steps, 1):
         title = f"{_cell(step.title)} (`{_cell(step.id)}`)" + ("" if step.formal else " (not required by law)")
         lines.append(f"| {n} | {title} | {_cell(step.actor)} | {_cell(step.requirement)} | "
-                     f"{_cell(step.statutory_limit or 'none')} | {_cell(step.legal_basis)} |")
+                     f"{_cell(_limit(step))} | {_cell(step.legal_basis)} |")
     lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in document["sources"]]
-    if state.note:
-        lines += ["", f"Note: {_cell(state.note)}"]
+    lines += [f"\nNote (known from {n.known_from}): {_cell(n.text)}" for n in state.notes]
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     lines += ["", f"Rules reviewed against the public record: {reviewed}."]
     return "\n".join(lines) + "\n"

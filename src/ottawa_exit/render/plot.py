@@ -14,15 +14,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..model import RECEIPT
 from ..timeline import Kind, Span, Timeline
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-COLOUR = {Kind.RECORDED: "#1b7837", Kind.PROJECTED: "#b35806", Kind.OVERRIDE: "#762a83"}
+COLOUR = {Kind.RECORDED: "#1b7837", Kind.PROJECTED: "#b35806", Kind.OVERRIDE: "#762a83", Kind.NONE: "#999999"}
 LABEL = {Kind.RECORDED: "recorded", Kind.PROJECTED: "projected (typical; bar: earliest to latest)",
-         Kind.OVERRIDE: "what-if override"}
-STEP_MARKER = {Kind.RECORDED: "o", Kind.PROJECTED: "o", Kind.OVERRIDE: "s"}
+         Kind.OVERRIDE: "what-if override", Kind.NONE: "not projected"}
+STEP_MARKER = {Kind.RECORDED: "o", Kind.PROJECTED: "o", Kind.OVERRIDE: "s", Kind.NONE: "o"}
 AS_OF_COLOUR = "#2166ac"
 FORMATS = ("svg", "png", "pdf")
 RC: dict[str, Any] = {
@@ -130,7 +131,9 @@ def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: fl
 def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
     from matplotlib import dates as mdates
 
-    for item in t.steps[:-1]:  # the last step is the receipt, drawn as a diamond below
+    for item in t.steps:
+        if item.step.id == RECEIPT:  # drawn as a diamond below; a parallel step may follow it
+            continue
         _draw_span(ax, y, item.span, item.kind, STEP_MARKER[item.kind], 6, 0)
     _draw_span(ax, y, t.receipt.span, t.receipt.kind, "D", 9, 0, 4)
     if t.effective.indeterminate and t.receipt.span.typical is not None:

@@ -1,7 +1,8 @@
 """JSON, NDJSON and CSV from the documents in ``ottawa_exit.documents``. No Rich here: this is the fast path.
 
 CSV is the documents flattened (``flatten``) and written by ``csv.DictWriter`` with the first row's keys as the
-header, so its columns are the JSON keys and cannot drift from them. The same writers serve whole outputs and the
+header, so its columns are the JSON keys and cannot drift from them; an object that may be null (a step's ``limit``)
+gives the same columns, empty, when it is. The same writers serve whole outputs and the
 `effective` stream.
 """
 
@@ -12,6 +13,8 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
+
+from ..documents import NULLABLE_OBJECTS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -60,6 +63,8 @@ def _flat(document: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     for key, value in document.items():
         if isinstance(value, Mapping):
             row.update(_flat(value, f"{prefix}{key}_"))
+        elif value is None and key in NULLABLE_OBJECTS:  # a null object: its columns, empty
+            row.update({f"{prefix}{key}_{k}": "" for k in NULLABLE_OBJECTS[key]})
         else:
             row[prefix + key] = _cell(value)
     return row

@@ -14,14 +14,14 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..documents import rules_reviewed
+from ..documents import joined, rules_reviewed
 from ..model import State
 from ..timeline import Kind, Span, Status, Timeline
 from . import Result, View
 from .layout import Column, fit, make_console, plain, render_to_text, source_labels
 from .text import Sources, clean
 
-KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta"}
+KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
 STATUS_STYLE = {
     Status.NOT_A_PARTY: "dim", Status.PARTY: "cyan", Status.IN_PROGRESS: "yellow", Status.PENDING: "bold yellow",
     Status.WITHDRAWN: "bold red",
@@ -31,7 +31,7 @@ STATUS_STYLE = {
 def describe_span(span: Span, kind: Kind) -> str:
     """A date and its range on one line (the summary under a timeline)."""
     if span.earliest is None:
-        return "date not recorded" if kind is Kind.RECORDED else "indeterminate"
+        return {Kind.RECORDED: "date not recorded", Kind.NONE: "not projected"}.get(kind, "indeterminate")
     if span.date is None:
         return f"{span.earliest} .. {span.latest}"
     if span.earliest == span.latest:
@@ -42,8 +42,8 @@ def describe_span(span: Span, kind: Kind) -> str:
 def dated(span: Span, kind: Kind, show_kind: bool = True) -> Text:
     """A table cell: the date and its kind, the range on its own line. Each date is one word, so a narrow column
     wraps between them and never inside one."""
-    if span.earliest is None and kind is Kind.RECORDED:
-        return plain("date not recorded")
+    if span.earliest is None and kind in (Kind.RECORDED, Kind.NONE):
+        return plain(describe_span(span, kind))  # says what it is; no kind label
     if span.earliest is None:
         text = plain("indeterminate")
     elif span.date is None:
@@ -83,9 +83,9 @@ def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: 
         if item.event and item.event.detail:
             title.append("\n" + clean(item.event.detail), style="dim")
         if verbose:
-            extra = [n for n in (item.note, item.event.note if item.event else None, item.step.note) if n]
-            if extra:
-                title.append("\n" + clean(" ".join(extra)), style="italic")
+            notes = list(item.notes)
+            if notes:
+                title.append("\n" + clean(joined(notes) or ""), style="italic")
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
@@ -102,6 +102,8 @@ def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
     text.append("Receipt by the Depositary: ", style="bold")
     text.append(describe_span(receipt.span, receipt.kind))
     text.append(f"  [{receipt.kind.value}]", style=KIND_STYLE[receipt.kind])
+    if receipt.reason:
+        text.append(f" ({receipt.reason})")
     text.append("\nTakes effect: ", style="bold")
     text.append(describe_span(effective.span, effective.kind))
     text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
@@ -120,8 +122,14 @@ COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status"), Column("Rec
 
 def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: int) -> list[RenderableType]:
     rows = [[plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
-             dated(t.receipt.span, t.receipt.kind), dated(t.effective.span, t.effective.kind)] for t in timelines]
+             _dated_or_reason(t.receipt.span, t.receipt.kind, t.receipt.reason),
+             _dated_or_reason(t.effective.span, t.effective.kind, t.effective.reason)] for t in timelines]
     return [fit(COUNTRY_COLUMNS, rows, width, terminal), Text(as_of_caption(timelines), style="dim")]
+
+
+def _dated_or_reason(span: Span, kind: Kind, reason: str | None) -> Text:
+    """A date cell, or why there is none, without the as-of date the caption gives ("no withdrawal decided")."""
+    return plain(reason.split(" as of ")[0], KIND_STYLE[Kind.NONE]) if reason else dated(span, kind)
 
 
 def as_of_caption(timelines: Sequence[Timeline]) -> str:
@@ -154,17 +162,18 @@ def procedure_renderables(state: State, document: dict[str, Any], terminal: bool
         step_text.append(f"\n{step.id}", style="dim")  # the id --step takes, whole
         if not step.formal:
             step_text.append("\nnot required by law", style="italic")
-        limit = plain(step.statutory_limit or "none")
-        if step.statutory_limit_source:
+        rule = step.statutory_limit
+        limit = plain(f"{rule.text}; counted from {rule.counted_from}" if rule else "none")
+        if rule and rule.sources:
             limit.append("\n")
-            limit.append_text(source_labels([step.statutory_limit_source], notes, terminal))
+            limit.append_text(source_labels(rule.sources, notes, terminal))
         rows.append([Text(str(n)), step_text, plain(step.actor), plain(step.requirement), limit,
                      plain(step.legal_basis)])
     tail = Text()
     if not document["sources"]:
         tail.append("Sources: none recorded\n", style="bold")
-    if state.note:
-        tail.append("Note: " + clean(state.note) + "\n", style="italic")
+    for note in state.notes:
+        tail.append(f"Note (known from {note.known_from}): " + clean(note.text) + "\n", style="italic")
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     tail.append(f"Rules reviewed against the public record: {reviewed}.", style="dim")
     return [title, fit(PROCEDURE_COLUMNS, rows, width, terminal, lines=True, head=2), tail]
@@ -174,35 +183,44 @@ def _signed(days: int | None) -> str:
     return "n/a" if days is None else f"{days:+d}"
 
 
-BACKTEST_COLUMNS = (Column("State"), Column("Projected", wrap=True, first=True), Column("Actual"),
-                    Column("Error (days)", justify="right"), Column("Inside range"),
-                    Column("Receipt error", justify="right"))
+BACKTEST_COLUMNS = (Column("As of"), Column("State"), Column("Projected", wrap=True, first=True), Column("Actual"),
+                    Column("Error (days)", justify="right"), Column("Inside range"))
 
 
 def _projected(eff: dict[str, Any]) -> Text:
+    if eff["reason"]:
+        return plain(eff["reason"].split(" as of ")[0], KIND_STYLE[Kind.NONE])
     text = plain(eff["date"] or "indeterminate")
     if eff["earliest"] and eff["earliest"] != eff["latest"]:
         text.append(f"\n{eff['earliest']} .. {eff['latest']}", style="dim")
     return text
 
 
+def _backtest_summary(day: str, rows: list[dict[str, Any]]) -> str:
+    """One as-of date's figures: how many actual dates fell inside the range, how many states had no projection,
+    and the mean absolute error of the typical dates projected."""
+    errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
+    mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
+    return (f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
+            f"the projected range, {sum(1 for e in rows if e['reason'])} not projected (no decision); "
+            f"mean absolute error of the typical projection {mean}.")
+
+
 def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool,
                          width: int) -> list[RenderableType]:
-    """The backtest documents as a table; the caption's figures are counts and means of their numbers."""
+    """The backtest documents as a table, a row per as-of date and state; the caption's figures are counts and
+    means of their numbers, per as-of date."""
     rows = []
     for doc in documents:
         eff = doc["effective"]
-        rows.append([plain(doc["state"]["name"]), _projected(eff), plain(eff["actual"] or ""),
+        rows.append([plain(doc["as_of"]), plain(doc["state"]["name"]), _projected(eff), plain(eff["actual"] or ""),
                      plain(_signed(eff["error_days"])),
-                     plain({True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]]),
-                     plain(_signed(doc["receipt"]["error_days"]))])
-    inside = sum(1 for d in documents if d["effective"]["inside_range"])
-    errors = [abs(d["effective"]["error_days"]) for d in documents if d["effective"]["error_days"] is not None]
-    mean = f"{sum(errors) / len(errors):.1f}" if errors else "n/a"
-    caption = (f"Projected as of {as_of} with only what was recorded by then; errors in days, typical minus "
-               f"actual. {inside} of {len(documents)} actual dates inside the projected range; mean absolute error "
-               f"of the typical projection {mean} days. Ranges come from statutory limits and the 2025 record "
-               "itself, so this is an in-sample check.")
+                     plain({True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]])])
+    lines = [_backtest_summary(day, [d["effective"] for d in documents if d["as_of"] == day])
+             for day in dict.fromkeys(d["as_of"] for d in documents)]
+    caption = ("Each state projected with only what was known on the as-of date (the record, duration ranges and "
+               "notes by the day they were known): out of sample. Errors in days, typical minus actual.\n"
+               + "\n".join(lines))
     return [fit(BACKTEST_COLUMNS, rows, width, terminal), Text(caption, style="dim")]
 
 
@@ -260,6 +278,6 @@ REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status"),
 
 def _withdrawal(timeline: Timeline) -> list[Text]:
     """Receipt and effect with their kinds, or nothing where no withdrawal was decided."""
-    if timeline.reason:
+    if timeline.receipt.reason:
         return [plain(""), plain("")]
     return [dated(timeline.receipt.span, timeline.receipt.kind), dated(timeline.effective.span, timeline.effective.kind)]
