@@ -49,20 +49,12 @@ def test_ids_and_codes_are_unique_and_never_both_party_and_not() -> None:
     assert not {p.iso3 for p in register().parties} & {n.iso3 for n in non_parties()}
 
 
-LATVIA_FIXED_BY_ISSUE_9 = pytest.mark.xfail(
-    reason="latvia.toml says bound in 2005; corrections.md: bound from 2006-01-01, as the register says. The rules "
-    "file is corrected by issue 9's branch (data/states), not here", strict=False)
-
-
-@pytest.mark.parametrize("state_id", [pytest.param(p.stem, marks=LATVIA_FIXED_BY_ISSUE_9) if p.stem == "latvia"
-                                      else p.stem for p in sorted(STATES_DIR.glob("*.toml"))])
+@pytest.mark.parametrize("state_id", [p.stem for p in sorted(STATES_DIR.glob("*.toml"))])
 def test_register_agrees_with_the_rules_files(state_id: str) -> None:
     state = Rules().state(state_id)
     party = register().by_id()[state_id]
-    if state.bound_from is not None:
-        assert party.bound_from == state.bound_from
-    else:  # a rules file with a year only (issue 9 gives every state an exact date)
-        assert party.bound_from.year == state.bound_from_year
+    assert party.bound_from == state.bound_from
+    assert party.deposited == state.deposited
     receipt, effect = state.event(RECEIPT), state.event(EFFECTIVE)
     assert party.withdrawal_receipt == (receipt.date if receipt else None)
     assert party.withdrawn_from == (effect.date if effect else None)

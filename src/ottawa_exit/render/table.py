@@ -83,9 +83,9 @@ def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: 
         if item.event and item.event.detail:
             title.append("\n" + clean(item.event.detail), style="dim")
         if verbose:
-            notes = list(item.notes)
-            if notes:
-                title.append("\n" + clean(joined(notes) or ""), style="italic")
+            remarks = list(item.notes)
+            if remarks:
+                title.append("\n" + clean(joined(remarks) or ""), style="italic")
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
