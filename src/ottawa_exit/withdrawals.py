@@ -129,7 +129,7 @@ def select(treaty_id: str | None = None, state: str | None = None) -> list[Check
         names = sorted({w.state for w in withdrawals()})
         matched = [w for w in items if wanted in (w.state.casefold(), w.iso3.casefold())]
         if not matched and not any(wanted in (w.state.casefold(), w.iso3.casefold()) for w in withdrawals()):
-            near = closest(state, names, cutoff=0.5)
+            near = closest(state, names)
             hint = f" (did you mean '{near}'?)" if near else ""
             raise InputError(f"no recorded withdrawal by {shown(state)}{hint}")
         items = matched
@@ -140,7 +140,7 @@ def agreement(rows: list[Checked]) -> str:
     """The closing note: how many agree, and how the others are explained."""
     agree = sum(1 for r in rows if r.agrees)
     treaties_count = len({r.treaty.id for r in rows})
-    text = (f"{agree} of {len(rows)} recorded withdrawals ({treaties_count} treaties) agree with the computed date "
+    text = (f"{agree} of {len(rows)} recorded withdrawals ({treaties_count} treat{'y' if treaties_count == 1 else 'ies'}) agree with the computed date "
             "(for an unknown counting practice, with either reading)")
     others = [r for r in rows if not r.agrees]
     if others:

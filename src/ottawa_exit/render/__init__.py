@@ -40,6 +40,8 @@ class View(StrEnum):
     COUNTRIES = "countries"
     PROCEDURE = "procedure"
     BACKTEST = "backtest"
+    TREATIES = "treaties"
+    WITHDRAWALS = "withdrawals"
     TEXT = "text"
 
 
@@ -52,6 +54,7 @@ class Result(NamedTuple):
     as_of: date | None = None  # the date the documents were computed for (the backtest's caption)
     verbose: bool = False
     text: str = ""
+    caption: str = ""  # a closing note under a table (the withdrawals' agreement count)
 
 
 def render(fmt: Format, result: Result, terminal: bool = False) -> str:
@@ -82,6 +85,10 @@ def render(fmt: Format, result: Result, terminal: bool = False) -> str:
         from .chart import timeline_svg
 
         return timeline_svg(result.timelines)
+    if result.view in (View.TREATIES, View.WITHDRAWALS):
+        from .treaty_tables import treaty_table
+
+        return treaty_table(result, terminal)
     from .table import table
 
     return table(result, terminal)
