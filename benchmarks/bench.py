@@ -9,6 +9,8 @@ python-dateutil):  python benchmarks/bench.py [--runs 15] [--stream-runs 5]
 - stream: `ottawa-exit effective -` on 100,000 dates (budget 1.2x) against a plain Python loop doing
   `date.fromisoformat`, `relativedelta(months=6)` and a write per line; and the peak memory for 1,000,000 dates
   against 100,000 (budget: within 10%).
+- treaty stream: `ottawa-exit effective --treaty ID -` (rome-statute: years, same day; icsid: day after) against the
+  Ottawa stream in the same run (budget 1.10x).
 """
 
 from __future__ import annotations
@@ -168,6 +170,18 @@ def main() -> None:
         for name, value in times.items():
             ratio = value / base
             print(f"  {name:34} {value * 1000:7.1f} ms  {ratio:5.2f}x  (budget 1.20x: {verdict(ratio, 1.2)})")
+
+        print(f"\ntreaty streams of 100,000 dates, ndjson (median of {args.stream_runs} interleaved runs)")
+        cmds = {"ottawa": [str(SCRIPT), "effective", "-", "--format", "ndjson"]}
+        for treaty in ("rome-statute", "icsid"):
+            cmds[treaty] = [str(SCRIPT), "effective", "--treaty", treaty, "-", "--format", "ndjson"]
+        times = interleaved(cmds, args.stream_runs, small)
+        base = times.pop("ottawa")
+        print(f"  {'effective - (ottawa)':34} {base * 1000:7.1f} ms")
+        for name, value in times.items():
+            ratio = value / base
+            print(f"  {'effective --treaty ' + name + ' -':34} {value * 1000:7.1f} ms  {ratio:5.2f}x  "
+                  f"(budget 1.10x: {verdict(ratio, 1.10)})")
 
         large = dates_file(tmpdir, 1_000_000)
         print("\npeak memory of `effective - --format csv`")

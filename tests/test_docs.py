@@ -63,7 +63,9 @@ def test_readme_example_outputs_are_real() -> None:
 
     blocks = _text_blocks()
     for command in ("ottawa-exit countries --as-of 2026-11-27",
-                    "ottawa-exit effective 2025-06-27 2025-08-31 --format csv"):
+                    "ottawa-exit effective 2025-06-27 2025-08-31 --format csv",
+                    "ottawa-exit effective --treaty icsid 2012-01-24 2024-02-24",
+                    "ottawa-exit effective --treaty oas-charter 2021-11-19"):
         result = run_cli(command.split()[1:], env={"COLUMNS": "100"})
         assert result.stdout == blocks[command], command
     backtest = run_cli(["backtest"], env={"COLUMNS": "100"}).stdout

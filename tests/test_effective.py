@@ -30,7 +30,7 @@ def test_csv_for_two_dates() -> None:
     # the columns are the JSON document's keys, flattened
     doc = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
     assert list(rows[0]) == ["schema", "receipt", "six_months", "effective", "count", "rule",
-                             "armed_conflict_ongoing", "armed_conflict_end"]
+                             "armed_conflict_ongoing", "armed_conflict_end", "treaty"]
     assert {k for k in doc if k != "armed_conflict"} | {"armed_conflict_ongoing", "armed_conflict_end"} == set(rows[0])
 
 

@@ -82,7 +82,11 @@ class NoticeNotBefore(NamedTuple):
     """Notice may be given only after ``years`` from the treaty's entry into force for the party."""
 
     years: int
-    counted_from: str = "entry-into-force-for-party"
+    counted_from: str = "entry-into-force-for-party"  # or "becoming-party" (ECHR 58(1)), "entry-into-force"
+
+    def words(self) -> str:
+        since = {"becoming-party": "becoming a party", "entry-into-force": "the treaty's entry into force"}
+        return f"{self.years} years from {since.get(self.counted_from, 'entry into force for the party')}"
 
 
 class ExitClause(NamedTuple):
@@ -153,8 +157,9 @@ def describe_count(clause: ExitClause, count: Count) -> str:
         counted = "counted to the day after" if count is Count.DAY_AFTER else "same day number"
     if count is Count.UNKNOWN:
         return f"{what}, same day number; the depositary's counting practice is unknown, so the day after is also given"
-    practice = (f"{clause.depositary} depositary practice" if count is clause.counting
-                else f"not the {clause.depositary}'s practice")
+    who = f"the {clause.depositary}'s" if clause.depositary else "the parties'"  # no depositary: the parties count
+    practice = ((f"{clause.depositary} depositary practice" if clause.depositary else "the parties' practice")
+                if count is clause.counting else f"not {who} practice")
     return f"{what}, {counted} ({practice})"
 
 
@@ -182,7 +187,8 @@ def apply(
     if later_date is not None:
         effective = later_date
         rule += f"; the notification specifies a later date ({later_date.isoformat()}), after {end.isoformat()}"
-    alternative = end + ONE_DAY if counting is Count.UNKNOWN else None
+    # a fixed date (UNESCO's 31 December) has no day to count, so no second reading
+    alternative = end + ONE_DAY if counting is Count.UNKNOWN and clause.form is Form.PERIOD else None
     if armed_conflict is not None:
         effective, rule = _armed_conflict(clause, effective, rule, armed_conflict)
         if effective is None:
@@ -208,7 +214,7 @@ def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, late
             assert clause.notice_not_before is not None
             raise InputError(
                 f"notice on {start.isoformat()} is too early: {clause.citation} allows notice only after "
-                f"{clause.notice_not_before.years} years from entry into force for the party "
+                f"{clause.notice_not_before.words()} "
                 f"({bound_from.isoformat()}); notice first becomes possible on {first.isoformat()}"
             )
 

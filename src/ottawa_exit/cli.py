@@ -23,6 +23,7 @@ from .options import (
 )
 from .render import Format, Result, View
 from .registry import Rules
+from .treaty_commands import BoundFrom, LaterDate, TreatyId, effective_rule, treaties, withdrawals
 from .version import DATA_REVIEWED, __version__
 
 app = typer.Typer(
@@ -186,25 +187,30 @@ def parties(
 @guarded
 def effective(
     dates: Annotated[list[str], typer.Argument(metavar="DATE...", show_default=False,
-                                               help="Dates the Depositary received an instrument (YYYY-MM-DD); "
-                                               "'-' reads one per line from standard input.")],
+                                               help="Dates the Depositary received an instrument (YYYY-MM-DD), or "
+                                               "the notice for a clause counted from notice; '-' reads one per "
+                                               "line from standard input.")],
+    treaty: TreatyId = None,
+    later_date: LaterDate = None,
+    bound_from: BoundFrom = None,
     armed_conflict_until: ArmedConflictUntil = None,
     armed_conflict: ArmedConflictFlag = False,
-    count: Annotated[Count, typer.Option("--count", metavar="COUNT", help="same-day (the UN's practice) or "
-                                         "day-after (some other depositaries, e.g. the World Bank for "
-                                         "ICSID).")] = Count.SAME_DAY,
+    count: Annotated[Count | None, typer.Option("--count", metavar="COUNT", help="same-day (the UN's practice), "
+                                                "day-after (e.g. the World Bank for ICSID) or unknown (both dates); "
+                                                "default: the treaty's depositary practice.")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Report bad lines on stderr, skip them, and "
                                              "exit 1 at the end if any were skipped.")] = False,
     fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
-    """Article 20 alone: the date a withdrawal takes effect, from the date the Depositary received it.
+    """Article 20 alone (or another treaty's exit clause): the date a withdrawal takes effect, from the date the
+    Depositary received it.
 
     \b
     Examples:
       ottawa-exit effective 2025-08-20
-      ottawa-exit effective 2025-06-27 2025-08-31 --format csv
+      ottawa-exit effective --treaty rome-statute 2025-06-02 --format csv
       seq-of-dates | ottawa-exit effective - --format ndjson -o effects.ndjson
     """
     from .article20 import ArmedConflict
@@ -216,7 +222,8 @@ def effective(
     conflict = ArmedConflict(end=end) if (end is not None or armed_conflict) else None
     if dates.count("-") > 1:
         raise InputError("'-' (standard input) may be given once")
-    skipped = run_effective(dates, sys.stdin, fmt, output_path(output), conflict, count, keep_going)
+    rule = effective_rule(treaty, later_date, bound_from, conflict is not None)
+    skipped = run_effective(dates, sys.stdin, fmt, output_path(output), conflict, count, keep_going, rule)
     if skipped:
         fail(f"{skipped} bad line{'s' if skipped > 1 else ''} skipped", 1)
 
@@ -307,6 +314,10 @@ def backtest(
     days = [parse_date(d, "--as-of") for d in as_of] if as_of else list(DEFAULT_AS_OF)
     rows = run(load_rules(ctx, rules).all(), days)
     _emit(fmt, output, Result(View.BACKTEST, [backtest_dict(r) for r in rows], as_of=days[0]))
+
+
+app.command()(treaties)
+app.command()(withdrawals)
 
 
 @rules_app.command("check")

@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .article20 import ArmedConflict, Effect
+from .clauses import ClauseEffect, Count
 from .backtest import BacktestRow
 from .model import DurationRange, Note, State, StatutoryLimit, Step
 from .timeline import Span, Timeline, TimelineStep
+
+if TYPE_CHECKING:  # read only by the treaty commands, which import them anyway
+    from .treaties import Treaty
+    from .withdrawals import Checked
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
 EFFECTIVE_SCHEMA = "ottawa-exit/effective/1"
@@ -25,6 +30,8 @@ BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
 CHECK_SCHEMA = "ottawa-exit/rules-check/1"
 PARTIES_SCHEMA = "ottawa-exit/parties/1"
 STATE_PARTY = ("party", "withdrawal-in-progress", "withdrawal-pending")  # statuses of a State Party
+TREATY_SCHEMA = "ottawa-exit/treaty/1"
+WITHDRAWAL_SCHEMA = "ottawa-exit/withdrawal/1"
 
 
 def iso(day: date | None) -> str | None:
@@ -153,16 +160,34 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def effective_dict(effect: Effect) -> dict[str, Any]:
-    return {
+def as_clause_effect(effect: Effect | ClauseEffect) -> ClauseEffect:
+    if isinstance(effect, Effect):
+        return ClauseEffect(effect.receipt, effect.six_months, effect.effective, effect.count, effect.armed_conflict,
+                            effect.month_end_clamped, effect.rule)
+    return effect
+
+
+def effective_dict(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> dict[str, Any]:
+    """``receipt`` is the date the period counts from (the notice, for a clause counted from notice) and
+    ``six_months`` the end of the period, whatever its length: both names are kept from Article 20's contract.
+    ``treaty`` comes after the Ottawa fields, so CSV columns keep their places; ``alternative`` (the day-after
+    reading) only for an unknown counting practice, ``later_date`` only when one is given."""
+    effect = as_clause_effect(effect)
+    document = {
         "schema": EFFECTIVE_SCHEMA,
-        "receipt": iso(effect.receipt),
-        "six_months": iso(effect.six_months),
+        "receipt": iso(effect.start),
+        "six_months": iso(effect.expiry),
         "effective": iso(effect.effective),
-        "count": effect.count.value,
+        "count": effect.counting.value,
         "rule": effect.rule,
         "armed_conflict": conflict_dict(effect.armed_conflict),
+        "treaty": treaty,
     }
+    if effect.counting is Count.UNKNOWN:
+        document["alternative"] = iso(effect.alternative)
+    if effect.later_date is not None:
+        document["later_date"] = iso(effect.later_date)
+    return document
 
 
 def procedure_step_dict(step: Step) -> dict[str, Any]:
@@ -243,4 +268,66 @@ def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
         "count": len(members),
         "parties": [{**state_ref(t.state), "status": t.status.value, "bound_from": iso(t.state.bound_from)}
                     for t in members],
+    }
+
+
+def treaty_dict(treaty: Treaty) -> dict[str, Any]:
+    """A treaty's exit clause: quoted, cited, and as the fields the engine applies."""
+    from .treaties import summary
+
+    clause = treaty.clause
+    not_before = clause.notice_not_before
+    return {
+        "schema": TREATY_SCHEMA,
+        "id": treaty.id,
+        "name": treaty.name,
+        "short_names": list(treaty.short_names),
+        "adopted": iso(treaty.adopted),
+        "in_force": iso(treaty.in_force),
+        "depositary": treaty.depositary,
+        "article": treaty.article,
+        "citation": clause.citation,
+        "clause": treaty.clause_text,
+        "sources": list(treaty.sources),
+        "rule": {
+            "summary": summary(clause),
+            "period": {"amount": clause.period.amount, "unit": clause.period.unit.value},
+            "start": clause.start.value,
+            "form": clause.form.value,
+            "counting": clause.counting.value,
+            "counting_note": treaty.counting_note,
+            "counting_sources": list(treaty.counting_sources),
+            "later_date": clause.later_date,
+            "notice_not_before": {"years": not_before.years if not_before else None,
+                                  "from": not_before.counted_from if not_before else None},
+            "armed_conflict": clause.armed_conflict.value,
+            "armed_conflict_text": treaty.armed_conflict_text,
+        },
+        "note": treaty.note,
+    }
+
+
+def withdrawal_dict(row: Checked) -> dict[str, Any]:
+    """A recorded withdrawal: the dates as recorded and stated, the date the treaty's rule gives, and whether they
+    agree (for an unknown counting practice, with either reading); ``explanation`` where they do not."""
+    item, effect = row.withdrawal, row.effect
+    basis, start = item.start
+    return {
+        "schema": WITHDRAWAL_SCHEMA,
+        "treaty": {"id": row.treaty.id, "citation": row.treaty.clause.citation},
+        "state": {"name": item.state, "iso3": item.iso3},
+        "notice": iso(item.notice),
+        "receipt": iso(item.receipt),
+        "later_date": iso(item.later_date),
+        "start": {"basis": basis, "date": iso(start)},
+        "effective_stated": iso(item.effective_stated),
+        "stated_by": item.stated_by,
+        "computed": {"effective": iso(effect.effective), "alternative": iso(effect.alternative),
+                     "count": effect.counting.value, "rule": effect.rule},
+        "agrees": row.agrees,
+        "reading": row.reading,
+        "status": row.status,
+        "explanation": row.exception.explanation if row.exception else None,
+        "sources": list(item.sources),
+        "note": item.note,
     }

@@ -10,18 +10,34 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
+from typing import NamedTuple
+
+from . import clauses
+from .article20 import ARTICLE_20, ArmedConflict, Count, Effect
+from .clauses import ClauseEffect, ExitClause, Form, Unit
 from .dates import parse_date
-from .documents import effective_dict
+from .documents import as_clause_effect, effective_dict
 from .errors import InputError, shown
 from .render import Format
 from .render.structured import JsonArray, ndjson_line as document_line, to_csv
 
 TABLE_HEADER = f"{'receipt':<12}{'effective':<12}note\n"
+
+
+class Rule(NamedTuple):
+    """What `effective` applies: a treaty's clause (Ottawa's Article 20 by default) and the options it allows."""
+
+    treaty: str = "ottawa"
+    clause: ExitClause = ARTICLE_20
+    later_date: date | None = None
+    bound_from: date | None = None
+
+    def header(self) -> str:
+        return f"{self.clause.start.value:<12}{'effective':<12}note\n"
 
 
 def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
@@ -36,74 +52,94 @@ def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
             yield f"argument {position}", argument
 
 
-def table_line(effect: Effect) -> str:
-    """A line of at most 60 columns (24 for the dates, 36 for the note): the JSON's `rule` says it in full."""
+def table_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+    """A line of at most 60 columns (24 for the dates, 36 for the note) where it can: the JSON's `rule` says it in
+    full."""
+    effect = as_clause_effect(effect)
     if effect.effective is None:
         note = "indeterminate: conflict end unknown"
     elif effect.armed_conflict and effect.armed_conflict.end and effect.effective == effect.armed_conflict.end and \
-            effect.effective != effect.six_months:
+            effect.effective != effect.expiry:
         note = "deferred to the armed conflict's end"
+    elif effect.later_date is not None:
+        note = "the later date the notice specifies"
     elif effect.month_end_clamped:
         note = "month end clamped (a convention)"
     else:
         note = ""
+    if effect.alternative is not None:
+        note = f"{note}; " * bool(note) + f"day after: {effect.alternative.isoformat()} (counting practice unknown)"
     shown_date = effect.effective.isoformat() if effect.effective else "-"
-    return f"{effect.receipt.isoformat():<12}{shown_date:<12}{note}".rstrip() + "\n"
+    return f"{effect.start.isoformat():<12}{shown_date:<12}{note}".rstrip() + "\n"
 
 
-def csv_line(effect: Effect) -> str:
-    return to_csv([effective_dict(effect)], header=False)
+def csv_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+    return to_csv([effective_dict(effect, treaty)], header=False)
 
 
-def csv_header() -> str:
+def csv_header(rule: Rule = Rule()) -> str:
     """The flattened document's keys: the same for every date, so an example date gives them."""
-    return to_csv([effective_dict(effective_date(date(2025, 8, 20)))]).partition("\n")[0] + "\n"
+    return to_csv([effective_dict(_apply(rule, date(2025, 8, 20), "example", None, None), rule.treaty)]
+                  ).partition("\n")[0] + "\n"
 
 
-def ndjson_line(effect: Effect) -> str:
-    return document_line(effective_dict(effect))
+def ndjson_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+    return document_line(effective_dict(effect, treaty))
 
 
-def _line_writer(fmt: Format) -> Callable[[Effect], str]:
+def _line_writer(fmt: Format, treaty: str = "ottawa") -> Callable[[ClauseEffect], str]:
     """One line per date: JSON items are NDJSON lines that ``JsonArray`` joins."""
-    if fmt is Format.CSV:
-        return csv_line
-    if fmt in (Format.NDJSON, Format.JSON):
-        return ndjson_line
-    return table_line
+    render = csv_line if fmt is Format.CSV else ndjson_line if fmt in (Format.NDJSON, Format.JSON) else table_line
+    return lambda effect: render(effect, treaty)
 
 
-def _month_day_table() -> dict[str, tuple[bool, str | None, bool]]:
-    """For each "MM-DD": (into the next year?, "-MM-DD" six months on, clamped?). Targets of 29-31 February depend
-    on the year (leap or not): they get None and go through the general rule."""
+def _month_day_table(months: int = 6, day_after: bool = False) -> dict[str, tuple[int, str | None, bool]]:
+    """For each "MM-DD": (years added, "-MM-DD" ``months`` on (or the day after that), clamped?). Targets that
+    depend on the year (29 February, and the day after 28 February) get None and go through the general rule."""
     lengths = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    table: dict[str, tuple[bool, str | None, bool]] = {}
+    table: dict[str, tuple[int, str | None, bool]] = {}
     for month in range(1, 13):
         for day in range(1, (29 if month == 2 else lengths[month - 1]) + 1):
-            carry = month + 6 > 12
-            target = month + 6 - (12 if carry else 0)
-            if target == 2 and day >= 29:
-                table[f"{month:02d}-{day:02d}"] = (carry, None, True)
-            else:
-                kept = min(day, lengths[target - 1])
-                table[f"{month:02d}-{day:02d}"] = (carry, f"-{target:02d}-{kept:02d}", kept != day)
+            years, target = divmod(month - 1 + months, 12)
+            target += 1
+            kept = min(day, lengths[target - 1])
+            key = f"{month:02d}-{day:02d}"
+            if target == 2 and day >= (28 if day_after else 29):
+                table[key] = (years, None, True)
+                continue
+            if day_after and kept == lengths[target - 1]:  # the day after a month's last day
+                years, target, kept = (years + 1, 1, 1) if target == 12 else (years, target + 1, 1)
+            elif day_after:
+                kept += 1
+            table[key] = (years, f"-{target:02d}-{kept:02d}", min(day, lengths[(month - 1 + months) % 12]) != day)
     return table
 
 
-class _Fast:
-    """Same-day count, no armed conflict: the six months looked up by month and day, each line formatted from a
-    template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
+def _fast_enough(rule: Rule, count: Count) -> bool:
+    """The fast loop covers a plain period: no armed conflict, later date, notice bound or fixed date."""
+    return rule.later_date is None and rule.bound_from is None and rule.clause.form is Form.PERIOD
 
-    def __init__(self, fmt: Format):
-        examples = [effective_date(day) for day in (date(2025, 8, 20), date(2025, 8, 31))]  # plain, clamped
-        render = _line_writer(fmt)
+
+class _Fast:
+    """No armed conflict: the period's end looked up by month and day (or counted in days), each line formatted from
+    a template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
+
+    def __init__(self, fmt: Format, rule: Rule = Rule(), count: Count = Count.SAME_DAY):
+        self.rule, self.count = rule, count
+        period = rule.clause.period
+        self.days = period.amount if period.unit is Unit.DAYS else None
+        months = period.amount * (12 if period.unit is Unit.YEARS else 1)
+        self.table = _month_day_table(months, count is Count.DAY_AFTER)
+        self.extra = 1 if count is Count.DAY_AFTER else 0
+        render = _line_writer(fmt, rule.treaty)
+        examples = [_apply(rule, day, "example", None, count) for day in (date(2025, 8, 20), _clamped_example(rule))]
         self.templates = tuple(self._template(render(e), e) for e in examples)
-        self.table = _month_day_table()
 
     @staticmethod
-    def _template(line: str, example: Effect) -> str:
+    def _template(line: str, example: ClauseEffect) -> str:
         escaped = line.replace("{", "{{").replace("}", "}}")
-        return escaped.replace(example.receipt.isoformat(), "{0}", 1).replace(example.six_months.isoformat(), "{1}")
+        escaped = escaped.replace(example.start.isoformat(), "{0}", 1).replace(example.expiry.isoformat(), "{1}")
+        return escaped.replace(example.alternative.isoformat(), "{2}") if example.alternative else escaped
 
     def line(self, text: str, where: str) -> str:
         if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
@@ -113,19 +149,46 @@ class _Fast:
         except ValueError:
             parse_date(text, where)
             raise
-        carry, tail, clamped = self.table[text[5:]]
-        if tail is None or (carry and receipt.year == 9999):
-            expiry = _six_months_checked(receipt, where)
-            return self.templates[expiry.day != receipt.day].format(text, expiry.isoformat())
-        year = f"{receipt.year + 1:04d}" if carry else text[:4]
-        return self.templates[clamped].format(text, year + tail)
+        if self.days is not None:
+            if receipt.year > 9998:
+                return self._general(receipt, where)
+            end = date.fromordinal(receipt.toordinal() + self.days + self.extra)
+            if self.count is Count.UNKNOWN:
+                return self.templates[0].format(text, end.isoformat(), (end + clauses.ONE_DAY).isoformat())
+            return self.templates[0].format(text, end.isoformat())
+        years, tail, clamped = self.table[text[5:]]
+        if tail is None or receipt.year + years > 9998:
+            return self._general(receipt, where)
+        expiry = f"{receipt.year + years:04d}{tail}"
+        if self.count is Count.UNKNOWN:
+            after = (date.fromisoformat(expiry) + clauses.ONE_DAY).isoformat()
+            return self.templates[clamped].format(text, expiry, after)
+        return self.templates[clamped].format(text, expiry)
+
+    def _general(self, receipt: date, where: str) -> str:
+        effect = _apply(self.rule, receipt, where, None, self.count)
+        after = effect.alternative.isoformat() if effect.alternative else ""
+        return self.templates[effect.month_end_clamped].format(receipt.isoformat(), effect.expiry.isoformat(), after)
 
 
-def _six_months_checked(receipt: date, where: str, count: Count = Count.SAME_DAY) -> date:
+def _clamped_example(rule: Rule) -> date:
+    """A start whose day number the period's end lacks (Ottawa's 31 August first), or a plain one if none has."""
+    first = date(2025, 8, 31)
+    for offset in range(367):
+        day = first + timedelta(days=offset)
+        if clauses.month_end_clamped(rule.clause, day):
+            return day
+    return date(2025, 8, 20)
+
+
+def _apply(rule: Rule, start: date, where: str, conflict: ArmedConflict | None, count: Count | None) -> ClauseEffect:
     try:
-        return six_months_after(receipt, count)
+        return clauses.apply(rule.clause, start, armed_conflict=conflict, count=count, later_date=rule.later_date,
+                             bound_from=rule.bound_from)
     except (OverflowError, ValueError):
-        raise InputError(f"{where}: {shown(receipt.isoformat())} would take effect after the year 9999") from None
+        raise InputError(f"{where}: {shown(start.isoformat())} would take effect after the year 9999") from None
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
@@ -133,7 +196,7 @@ BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 def run_effective(
     arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
-    count: Count, keep_going: bool,
+    count: Count | None, keep_going: bool, rule: Rule = Rule(),
 ) -> int:
     """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
     bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
@@ -141,21 +204,20 @@ def run_effective(
     from .output import open_output
 
     skipped = 0
-    fast = _Fast(fmt) if conflict is None and count is Count.SAME_DAY else None
-    line_of = _line_writer(fmt)
+    count = count or rule.clause.counting
+    fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
+    line_of = _line_writer(fmt, rule.treaty)
     if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
     array = JsonArray() if fmt is Format.JSON else None
     with open_output(output) as out:
-        pending: list[str] = [{Format.CSV: csv_header(), Format.TABLE: TABLE_HEADER}.get(fmt, "")]
+        pending: list[str] = [{Format.CSV: csv_header(rule), Format.TABLE: rule.header()}.get(fmt, "")]
         for where, text in _numbered(arguments, stdin):
             try:
                 if fast is not None:
                     line = fast.line(text, where)
                 else:
-                    receipt = parse_date(text, where)
-                    _six_months_checked(receipt, where, count)
-                    line = line_of(effective_date(receipt, conflict, count))
+                    line = line_of(_apply(rule, parse_date(text, where), where, conflict, count))
             except InputError as exc:
                 if not keep_going:  # what came before stays written (stdout), the JSON array closed
                     out.write("".join(pending) + (array.close() if array is not None else ""))

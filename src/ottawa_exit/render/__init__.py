@@ -44,6 +44,8 @@ class View(StrEnum):
     COUNTRIES = "countries"
     PROCEDURE = "procedure"
     BACKTEST = "backtest"
+    TREATIES = "treaties"
+    WITHDRAWALS = "withdrawals"
     TEXT = "text"
     REGISTER = "register"  # every registered state's country document, with the count of States Parties
     PARTIES = "parties"  # the one parties document: the count and the list
@@ -58,6 +60,7 @@ class Result(NamedTuple):
     as_of: date | None = None  # the date the documents were computed for (the backtest's caption)
     verbose: bool = False
     text: str = ""
+    caption: str = ""  # a closing note under a table (the withdrawals' agreement count)
 
 
 BINARY = (Format.PNG, Format.PDF)
@@ -95,6 +98,10 @@ def render(fmt: Format, result: Result, terminal: bool = False) -> str | bytes:
         return data.decode("utf-8") if fmt is Format.SVG else data
     if fmt is Format.HTML:
         return _html(result)
+    if result.view in (View.TREATIES, View.WITHDRAWALS):
+        from .treaty_tables import treaty_table
+
+        return treaty_table(result, terminal)
     from .table import table
 
     return table(result, terminal)

@@ -1,0 +1,151 @@
+"""Recorded withdrawals from treaties (``data/withdrawals.toml``), each checked against its treaty's rule.
+
+A withdrawal's period starts on the day its notice reached the addressee the clause names: the recorded ``receipt``
+when there is one, else the recorded ``notice`` (a row says which it used). A letter's own date is not a start: a
+letter dated days before its receipt gives a date one day or more early (Paris 2025: dated 20 Jan, received 27 Jan).
+
+Where the computed date and the stated one differ, the treaty file's ``[[rule.exceptions]]`` entry for that state and
+date explains why; the rule itself is never tuned to one case. A test holds every record to agree or be explained.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+from .clauses import ClauseEffect, Count, Form, apply
+from .errors import InputError, closest, shown
+from .schema import DATE, SOURCES, TEXT, Checker, Field, Item
+from .treaties import RuleException, Treaty, treaty, treaty_ids
+
+WITHDRAWALS_FILE = Path(__file__).parent / "data" / "withdrawals.toml"
+
+WITHDRAWAL = (
+    Field("treaty", TEXT, required=True),
+    Field("state", TEXT, required=True),
+    Field("iso3", TEXT, required=True),
+    Field("notice", DATE),
+    Field("receipt", DATE),
+    Field("later_date", DATE),
+    Field("effective_stated", DATE, required=True),
+    Field("stated_by", TEXT, required=True),
+    Field("source", SOURCES, required=True, attr="sources"),
+    Field("note", TEXT),
+)
+
+
+class Withdrawal(NamedTuple):
+    treaty: str
+    state: str
+    iso3: str
+    notice: date | None
+    receipt: date | None
+    later_date: date | None
+    effective_stated: date
+    stated_by: str
+    sources: tuple[str, ...]
+    note: str | None
+
+    @property
+    def start(self) -> tuple[str, date]:
+        """What the period counts from: the receipt where recorded, else the notice."""
+        if self.receipt is not None:
+            return "receipt", self.receipt
+        assert self.notice is not None  # the loader requires one of them
+        return "notice", self.notice
+
+
+class Checked(NamedTuple):
+    """A withdrawal with the date its treaty's rule gives, and whether the record agrees."""
+
+    withdrawal: Withdrawal
+    treaty: Treaty
+    effect: ClauseEffect
+    agrees: bool
+    reading: str | None  # which reading the stated date matches: same-day, day-after or fixed-date; None if none
+    exception: RuleException | None
+
+    @property
+    def status(self) -> str:
+        if self.agrees:
+            return "agrees"
+        return "differs, explained" if self.exception else "differs, unexplained"
+
+
+@functools.cache
+def withdrawals() -> tuple[Withdrawal, ...]:
+    """Every recorded withdrawal, validated; problems raise RulesError (``file: key.path: reason``)."""
+    from .load import RulesError, read_toml
+
+    file = str(WITHDRAWALS_FILE)
+    data = read_toml(WITHDRAWALS_FILE)
+    check = Checker()
+    check.unknown_keys(Item(data, file, ""), ("meta", "withdrawal"))
+    found = []
+    known = treaty_ids()
+    for i, raw in enumerate(data.get("withdrawal", [])):
+        key = f"withdrawal[{i}]"
+        values = check.table(Item(raw, file, key), WITHDRAWAL)
+        if values is None:
+            continue
+        if values["treaty"] not in known:
+            near = closest(values["treaty"], known)
+            check.add(file, f"{key}.treaty", f"unknown treaty {shown(values['treaty'])}"
+                      + (f" (did you mean '{near}'?)" if near else ""))
+        elif values["notice"] is None and values["receipt"] is None:
+            check.add(file, key, "needs a notice or a receipt date")
+        else:
+            found.append(Withdrawal(**values))
+    if check.problems:
+        raise RulesError(check.problems)
+    return tuple(found)
+
+
+def check(item: Withdrawal) -> Checked:
+    """Apply the treaty's rule to one record and compare with the stated date."""
+    rules = treaty(item.treaty)
+    effect = apply(rules.clause, item.start[1], later_date=item.later_date)
+    readings = {effect.counting if effect.counting is not Count.UNKNOWN else Count.SAME_DAY: effect.effective}
+    if effect.alternative is not None:
+        readings[Count.DAY_AFTER] = effect.alternative
+    reading = next((count.value for count, day in readings.items() if day == item.effective_stated), None)
+    if reading and rules.clause.form is Form.END_OF_FOLLOWING_YEAR:
+        reading = "fixed-date"
+    exception = next((e for e in rules.exceptions
+                      if e.state == item.iso3 and e.effective_stated == item.effective_stated), None)
+    return Checked(item, rules, effect, reading is not None, reading, exception)
+
+
+def select(treaty_id: str | None = None, state: str | None = None) -> list[Checked]:
+    """The recorded withdrawals, checked; filtered by treaty id and by state (name or ISO alpha-3)."""
+    items = list(withdrawals())
+    if treaty_id is not None:
+        treaty(treaty_id)  # an unknown id is an error naming the closest one
+        items = [w for w in items if w.treaty == treaty_id]
+    if state is not None:
+        wanted = state.casefold().strip()
+        names = sorted({w.state for w in withdrawals()})
+        matched = [w for w in items if wanted in (w.state.casefold(), w.iso3.casefold())]
+        if not matched and not any(wanted in (w.state.casefold(), w.iso3.casefold()) for w in withdrawals()):
+            near = closest(state, names)
+            hint = f" (did you mean '{near}'?)" if near else ""
+            raise InputError(f"no recorded withdrawal by {shown(state)}{hint}")
+        items = matched
+    return [check(w) for w in items]
+
+
+def agreement(rows: list[Checked]) -> str:
+    """The closing note: how many agree, and how the others are explained."""
+    agree = sum(1 for r in rows if r.agrees)
+    treaties_count = len({r.treaty.id for r in rows})
+    text = (f"{agree} of {len(rows)} recorded withdrawals ({treaties_count} treat{'y' if treaties_count == 1 else 'ies'}) agree with the computed date "
+            "(for an unknown counting practice, with either reading)")
+    others = [r for r in rows if not r.agrees]
+    if others:
+        text += "; " + "; ".join(
+            f"{r.withdrawal.state} ({r.treaty.id}) differs: "
+            + (r.exception.explanation.rstrip(".") if r.exception else "NOT EXPLAINED in the treaty file") for r in others)
+    return text + "."
+
