@@ -207,6 +207,12 @@ def run_effective(
     count = count or rule.clause.counting
     fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
     line_of = _line_writer(fmt, rule.treaty)
+
+    def result(text: str, where: str) -> str:
+        if fast is not None:
+            return fast.line(text, where)
+        return line_of(_apply(rule, parse_date(text, where), where, conflict, count))
+
     if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
     array = JsonArray() if fmt is Format.JSON else None
@@ -214,10 +220,7 @@ def run_effective(
         pending: list[str] = [{Format.CSV: csv_header(rule), Format.TABLE: rule.header()}.get(fmt, "")]
         for where, text in _numbered(arguments, stdin):
             try:
-                if fast is not None:
-                    line = fast.line(text, where)
-                else:
-                    line = line_of(_apply(rule, parse_date(text, where), where, conflict, count))
+                line = result(text, where)
             except InputError as exc:
                 if not keep_going:  # what came before stays written (stdout), the JSON array closed
                     out.write("".join(pending) + (array.close() if array is not None else ""))
@@ -230,7 +233,5 @@ def run_effective(
             if len(pending) >= BATCH:
                 out.write("".join(pending))
                 pending.clear()
-        if array is not None:
-            pending.append(array.close())
-        out.write("".join(pending))
+        out.write("".join(pending) + (array.close() if array is not None else ""))
     return skipped
