@@ -6,7 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from ottawa_exit.cli import app, rules_app
+from ottawa_exit.cli import commands, rules_app
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def test_cli_reference_matches_the_live_help() -> None:
 
 def test_every_command_is_in_the_reference_and_ends_with_examples() -> None:
     module = _reference_module()
-    names = [[c.callback.__name__.replace("_", "-")] for c in app.registered_commands]
+    names = [[c.callback.__name__.replace("_", "-")] for c in commands.registered_commands]
     names += [["rules", c.name] for c in rules_app.registered_commands]
     documented = [p for p in module.COMMANDS if p]
     for path in names:

@@ -18,7 +18,7 @@ from .dates import parse_date
 from .errors import InputError, shown
 from .options import (
     CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
-    Debug, OneLineErrors, Output, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
+    Debug, OneLineErrors, Output, lazy_commands, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
     load_rules, optional_date, output_path, settings, terminal,
 )
 from .render import Format, Result, View
@@ -26,8 +26,9 @@ from .registry import Rules
 from .treaty_commands import BoundFrom, LaterDate, TreatyId, effective_rule, treaties, withdrawals
 from .version import DATA_REVIEWED, __version__
 
+commands = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)  # each command, built when run
 app = typer.Typer(
-    cls=OneLineErrors,
+    cls=lazy_commands(commands),
     name="ottawa-exit",
     help="When withdrawals from the Ottawa Convention (the Mine Ban Treaty) take effect, what is recorded and what "
     "remains. Dates from the public record carry their source; projected dates carry a range.",
@@ -40,7 +41,7 @@ rules_app = typer.Typer(
     cls=OneLineErrors, help="Check users' rules files, or print a starter file.", rich_markup_mode=None,
     no_args_is_help=True,
 )
-app.add_typer(rules_app, name="rules")
+commands.add_typer(rules_app, name="rules")
 
 
 def _emit(fmt: Format, output: str | None, result: Result) -> None:
@@ -71,7 +72,7 @@ def root(
     ctx.obj = settings(rules)
 
 
-@app.command()
+@commands.command()
 @guarded
 def timeline(
     ctx: typer.Context,
@@ -125,7 +126,7 @@ def _parse_step_override(text: str) -> tuple[str, date]:
     return step_id.strip(), parse_date(value.strip(), f"--step {step_id.strip()}")
 
 
-@app.command()
+@commands.command()
 @guarded
 def countries(
     ctx: typer.Context,
@@ -157,7 +158,7 @@ def countries(
                               timelines=timelines, as_of=day))
 
 
-@app.command()
+@commands.command()
 @guarded
 def parties(
     ctx: typer.Context,
@@ -183,7 +184,7 @@ def parties(
                               as_of=day))
 
 
-@app.command()
+@commands.command()
 @guarded
 def effective(
     dates: Annotated[list[str], typer.Argument(metavar="DATE...", show_default=False,
@@ -228,7 +229,7 @@ def effective(
         fail(f"{skipped} bad line{'s' if skipped > 1 else ''} skipped", 1)
 
 
-@app.command()
+@commands.command()
 @guarded
 def compare(
     ctx: typer.Context,
@@ -261,7 +262,7 @@ def compare(
     _emit(fmt, output, Result(View.COMPARE, [timeline_dict(t) for t in timelines], timelines=timelines))
 
 
-@app.command()
+@commands.command()
 @guarded
 def procedure(
     ctx: typer.Context,
@@ -285,7 +286,7 @@ def procedure(
     _emit(fmt, output, Result(View.PROCEDURE, [procedure_dict(state)], single=True, state=state))
 
 
-@app.command()
+@commands.command()
 @guarded
 def backtest(
     ctx: typer.Context,
@@ -316,8 +317,8 @@ def backtest(
     _emit(fmt, output, Result(View.BACKTEST, [backtest_dict(r) for r in rows], as_of=days[0]))
 
 
-app.command()(treaties)
-app.command()(withdrawals)
+commands.command()(treaties)
+commands.command()(withdrawals)
 
 
 @rules_app.command("check")
