@@ -308,3 +308,23 @@ def test_a_user_file_extends_a_state_without_reading_the_other_built_ins(tmp_pat
     assert rules.state("poland").bound_note == "x"
     assert list(rules._states) == ["poland"]
 
+
+
+def test_tomli_reads_every_shipped_file_as_the_standard_library_does() -> None:
+    """load.read_toml uses tomli (compiled, for speed); the standard library's tomllib is the reference."""
+    import tomllib
+    from pathlib import Path
+
+    import tomli
+
+    data = Path(__file__).resolve().parents[1] / "src" / "ottawa_exit" / "data"
+    files = sorted(data.rglob("*.toml"))
+    assert len(files) >= 6 + 21 + 3
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert tomli.loads(text) == tomllib.loads(text), path
+    for bad in ('a = "unterminated', "a = 1\na = 2", "[x]\n[x]", "d = 2025-13-01"):
+        with pytest.raises(tomllib.TOMLDecodeError):
+            tomllib.loads(bad)
+        with pytest.raises(tomli.TOMLDecodeError):
+            tomli.loads(bad)

@@ -62,12 +62,17 @@ def read_text(path: Path) -> str:
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    """Read one rules file: TOML only, nothing executed. Problems raise RulesError."""
-    import tomllib
+    """Read one rules file: TOML only, nothing executed. Problems raise RulesError.
+
+    Parsed by tomli, the library the standard library's tomllib was taken from, because its wheels are compiled:
+    three times faster over the shipped data, which takes `countries --all --format json` from 1.70x to 1.47x a
+    bare Typer app (17% of that budget; 1.7% of `timeline poland`'s). A test holds it to tomllib's results on every
+    shipped file."""
+    import tomli
 
     try:
-        return tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(read_text(path))
+    except tomli.TOMLDecodeError as exc:
         raise RulesError([Problem(str(path), "", f"invalid TOML: {exc}")]) from None
 
 

@@ -112,12 +112,30 @@ NON_PARTY = (
     Field("note", TEXT),
 )
 
+def _source_table(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.startswith(("https://", "http://")) for k, v in value.items()):
+        raise Invalid("must be a table of key = \"http(s) address\"")
+    return dict(value)
+
+
 META = (
     Field("reviewed", DATE, required=True),
     Field("in_force", DATE, required=True),
-    Field("sources", SOURCES, default=()),
+    Field("sources", Kind("a table of key = address", _source_table), default={}),  # cited by key in entries
     Field("note", TEXT),
 )
+
+
+def _cited(check: Checker, file: str, key: str, row: dict[str, Any], table: dict[str, str]) -> None:
+    """An entry's sources: a key of [meta.sources] stands for its address; anything else must be an address."""
+    addresses = []
+    for i, source in enumerate(row["sources"]):
+        address = table.get(source, source)
+        if not address.startswith(("https://", "http://")):
+            check.add(file, f"{key}.source[{i}]", f"'{source}' is neither an address nor a key of [meta.sources]")
+        addresses.append(address)
+    row["sources"] = tuple(addresses)
 
 
 class Register(NamedTuple):
@@ -136,14 +154,16 @@ class Register(NamedTuple):
 # Reading and checking
 
 
-def _rows(check: Checker, data: dict[str, Any], file: str, key: str, spec: tuple[Field, ...]) -> list[dict[str, Any]]:
+def _rows(check: Checker, data: dict[str, Any], file: str, key: str,
+          spec: tuple[Field, ...]) -> list[tuple[int, dict[str, Any]]]:
+    """The valid rows of an array of tables, each with its index in the file (for key paths)."""
     raw = data.get(key)
     if not isinstance(raw, list) or not raw:
         check.add(file, key, f"missing: at least one [[{key}]] table")
         return []
     rows = [check.table(Item(value, file, f"{key}[{i}]"), spec) for i, value in enumerate(raw)]
     _unique(check, file, key, rows)
-    return [r for r in rows if r is not None]
+    return [(i, r) for i, r in enumerate(rows) if r is not None]
 
 
 def _unique(check: Checker, file: str, key: str, rows: list[dict[str, Any] | None]) -> None:
@@ -179,13 +199,12 @@ def parse_register(data: dict[str, Any], file: str) -> Register:
     meta = check.table(Item(data.get("meta", {}), file, "meta"), META)
     rows = _rows(check, data, file, "party", PARTY)
     if meta is not None:
-        raw = data.get("party") or []
-        for row in rows:
-            index = next(i for i, r in enumerate(raw) if isinstance(r, dict) and r.get("id") == row["id"])
+        for index, row in rows:
+            _cited(check, file, f"party[{index}]", row, meta["sources"])
             _check_party(check, file, f"party[{index}]", row, meta["in_force"])
     if check.problems or meta is None:
         raise RulesError(check.problems)
-    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row) for row in rows))
+    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row) for _, row in rows))
 
 
 def parse_non_parties(data: dict[str, Any], file: str, register: Register | None = None) -> tuple[NonParty, ...]:
@@ -194,12 +213,12 @@ def parse_non_parties(data: dict[str, Any], file: str, register: Register | None
     rows = _rows(check, data, file, "state", NON_PARTY)
     if register is not None:
         bound = {p.iso3 for p in register.parties}
-        for i, row in enumerate(rows):
+        for i, row in rows:
             if row["iso3"] in bound:
                 check.add(file, f"state[{i}].iso3", f"{row['iso3']} is in parties.toml: a state bound at some time")
     if check.problems:
         raise RulesError(check.problems)
-    return tuple(NonParty(**row) for row in rows)
+    return tuple(NonParty(**row) for _, row in rows)
 
 
 @functools.cache
