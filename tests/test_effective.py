@@ -6,12 +6,13 @@ import contextlib
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
 from ottawa_exit.article20 import ArmedConflict, Count, effective_date
 from ottawa_exit.documents import effective_dict
+from ottawa_exit.errors import InputError
 from ottawa_exit.render import Format
 from ottawa_exit.stream import csv_header, csv_line, ndjson_line, run_effective, table_line
 
@@ -95,3 +96,36 @@ def test_fast_stream_equals_the_general_renderers(receipt: date) -> None:
 def test_slow_path_with_conflict(receipt: date, end: date) -> None:
     out = run_cli(["effective", receipt.isoformat(), "--armed-conflict-until", end.isoformat(), "-f", "ndjson"]).stdout
     assert json.loads(out) == effective_dict(effective_date(receipt, ArmedConflict(end=end)))
+
+
+def _stream(text: str, fmt: Format, conflict: ArmedConflict | None = None) -> str:
+    """One date through run_effective: its line, or the error's message."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            run_effective([text], io.StringIO(), fmt, None, conflict, Count.SAME_DAY, keep_going=False)
+    except InputError as exc:
+        return f"error: {exc}"
+    return out.getvalue().splitlines()[-1]
+
+
+def test_fast_stream_agrees_with_the_general_path_to_the_end_of_year_9999() -> None:
+    """The edge of the fast path's domain: every day of 9998 and 9999, each format. The general path is the same
+    stream with an armed conflict that ends before the period does (which takes the general code and changes no
+    date); a date whose effect would pass 9999-12-31 is the same one-line error on both paths."""
+    ended = ArmedConflict(end=date(1999, 3, 1))
+    day, errors = date(9998, 1, 1), 0
+    while True:
+        text = day.isoformat()
+        for fmt in (Format.CSV, Format.NDJSON):
+            fast, general = _stream(text, fmt), _stream(text, fmt, ended)
+            if fast.startswith("error:"):
+                assert general == fast == f"error: argument 1: '{text}' would take effect after the year 9999"
+                errors += 1
+            else:
+                assert fast.split(",")[:4] == general.split(",")[:4] if fmt is Format.CSV else \
+                    json.loads(fast)["effective"] == json.loads(general)["effective"]
+        if day == date(9999, 12, 31):
+            break
+        day += timedelta(days=1)
+    assert errors == 2 * 184  # 9999-07-01 .. 9999-12-31 in both formats
