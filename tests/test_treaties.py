@@ -194,3 +194,19 @@ def test_withdrawals_filters_and_formats() -> None:
     assert "0 of 1 recorded withdrawals (1 treaty) agree" in table.replace("\n", " ")
     assert len(run_cli(["withdrawals", "-f", "ndjson"]).stdout.splitlines()) == len(withdrawals())
     assert "did you mean 'paris'" in run_cli(["withdrawals", "--treaty", "pari"]).stderr
+
+
+@pytest.mark.parametrize(("treaty_id", "start"), [("oas-charter", "2000-02-29"), ("rome-statute", "2024-02-29"),
+                                                  ("paris", "2028-02-29"), ("icsid", "2025-08-31")])
+def test_fast_stream_says_a_leap_day_start_is_clamped(treaty_id: str, start: str) -> None:
+    """Found by Hypothesis: a whole-years period clamps only a 29 February, which the fast loop's clamped template
+    must come from (its example search spans four years)."""
+    loaded = treaty(treaty_id)
+    effect = apply(loaded.clause, date.fromisoformat(start))
+    assert effect.month_end_clamped
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        run_effective([start], io.StringIO(), Format.NDJSON, None, None, None, keep_going=False,
+                      rule=Rule(loaded.id, loaded.clause))
+    assert json.loads(out.getvalue()) == effective_dict(effect, treaty_id)
+    assert "clamped to the month's last day" in json.loads(out.getvalue())["rule"]

@@ -172,9 +172,10 @@ class _Fast:
 
 
 def _clamped_example(rule: Rule) -> date:
-    """A start whose day number the period's end lacks (Ottawa's 31 August first), or a plain one if none has."""
+    """A start whose day number the period's end lacks (Ottawa's 31 August first), or a plain one if none has.
+    Four years are searched: a period of whole years clamps only a 29 February (the next is 2028's)."""
     first = date(2025, 8, 31)
-    for offset in range(367):
+    for offset in range(4 * 366):
         day = first + timedelta(days=offset)
         if clauses.month_end_clamped(rule.clause, day):
             return day

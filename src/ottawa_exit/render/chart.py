@@ -58,6 +58,13 @@ def _row(t: Timeline, axis: _Axis) -> Text:
         for c in range(axis.col(eff.span.earliest), axis.col(eff.span.latest) + 1):
             cells[c] = (RANGE_GLYPH, KIND_STYLE[eff.kind])
     cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
+    if t.receipt.kind is Kind.NONE:  # no withdrawal decided: a chart of withdrawals shows none of its steps
+        label = "no withdrawal decided"[: max(axis.width - 2, 0)]
+        line = axis.col(t.as_of)
+        start = line + 2 if line + 2 + len(label) <= axis.width else 1  # beside the as-of line, never over it
+        cells[start:start + len(label)] = [(c, "dim") for c in label]
+        cells[line] = (AS_OF_GLYPH, "blue")
+        return _named(t, axis, cells)
     for s in t.steps:
         if s.step.id != RECEIPT:  # the receipt has its own glyph; a parallel step may follow it
             put(s.span.typical, STEP_GLYPH[s.kind], KIND_STYLE[s.kind])
@@ -68,6 +75,10 @@ def _row(t: Timeline, axis: _Axis) -> Text:
         cells[-1] = (OPEN_GLYPH, "red")
     else:
         put(eff.span.typical, EFFECT_GLYPH[eff.kind], "bold " + KIND_STYLE[eff.kind])
+    return _named(t, axis, cells)
+
+
+def _named(t: Timeline, axis: _Axis, cells: list[tuple[str, str]]) -> Text:
     text = Text(clean(t.state.name).ljust(axis.names), style=STATUS_STYLE[t.status])
     for glyph, style in cells:
         text.append(glyph, style=style)

@@ -131,6 +131,10 @@ def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: fl
 def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
     from matplotlib import dates as mdates
 
+    if t.receipt.kind is Kind.NONE:  # no withdrawal decided: a chart of withdrawals shows none of its steps
+        ax.annotate("no withdrawal decided", (0.01, y), xycoords=("axes fraction", "data"), va="center",
+                    fontsize=9, color="#555555", fontstyle="italic")
+        return
     for item in t.steps:
         if item.step.id == RECEIPT:  # drawn as a diamond below; a parallel step may follow it
             continue
