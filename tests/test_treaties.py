@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 from datetime import date
@@ -210,3 +211,20 @@ def test_fast_stream_says_a_leap_day_start_is_clamped(treaty_id: str, start: str
                       rule=Rule(loaded.id, loaded.clause))
     assert json.loads(out.getvalue()) == effective_dict(effect, treaty_id)
     assert "clamped to the month's last day" in json.loads(out.getvalue())["rule"]
+
+
+def test_later_date_and_bound_from_are_checked_against_the_users_dates_in_every_format() -> None:
+    """Regression (review): the CSV header's example date once stood in for the user's, refusing valid input."""
+    for fmt in ("table", "csv", "json", "ndjson"):
+        later = run_cli(["effective", "--treaty", "rome-statute", "2025-06-02", "--later-date", "2026-07-01",
+                         "-f", fmt])
+        assert later.exit_code == 0 and "2026-07-01" in later.stdout, (fmt, later.stderr)
+        bound = run_cli(["effective", "--treaty", "paris", "--bound-from", "2024-01-01", "2028-01-01", "-f", fmt])
+        assert bound.exit_code == 0 and "2029-01-01" in bound.stdout, (fmt, bound.stderr)
+    early = run_cli(["effective", "--treaty", "rome-statute", "2025-06-02", "--later-date", "2026-05-01"])
+    assert early.exit_code == 2
+    assert "not later than the date the period ends (2026-06-02)" in early.stderr
+    csv_text = run_cli(["effective", "--treaty", "rome-statute", "2025-06-02", "--later-date", "2026-07-01",
+                        "-f", "csv"]).stdout
+    header, row = csv_text.splitlines()
+    assert dict(zip(header.split(","), next(csv.reader([row]))))["later_date"] == "2026-07-01"

@@ -25,7 +25,6 @@ from .errors import InputError, shown
 from .render import Format
 from .render.structured import JsonArray, ndjson_line as document_line, to_csv
 
-TABLE_HEADER = f"{'receipt':<12}{'effective':<12}note\n"
 
 
 class Rule(NamedTuple):
@@ -68,7 +67,7 @@ def table_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
     else:
         note = ""
     if effect.alternative is not None:
-        note = f"{note}; " * bool(note) + f"day after: {effect.alternative.isoformat()} (counting practice unknown)"
+        note = f"{note}; " * bool(note) + f"or {effect.alternative.isoformat()} (count unknown)"
     shown_date = effect.effective.isoformat() if effect.effective else "-"
     return f"{effect.start.isoformat():<12}{shown_date:<12}{note}".rstrip() + "\n"
 
@@ -78,9 +77,13 @@ def csv_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
 
 
 def csv_header(rule: Rule = Rule()) -> str:
-    """The flattened document's keys: the same for every date, so an example date gives them."""
-    return to_csv([effective_dict(_apply(rule, date(2025, 8, 20), "example", None, None), rule.treaty)]
-                  ).partition("\n")[0] + "\n"
+    """The flattened document's keys: the same for every date, so an example date gives them. The user's later date
+    and bound-from date are checked against the user's dates, not this example: the example gets a later date of its
+    own where the rule has one (it adds the `later_date` key) and no bound-from."""
+    example = date(2025, 8, 20)
+    later = clauses.expiry(rule.clause, example) + clauses.ONE_DAY if rule.later_date else None
+    effect = _apply(rule._replace(later_date=later, bound_from=None), example, "example", None, None)
+    return to_csv([effective_dict(effect, rule.treaty)]).partition("\n")[0] + "\n"
 
 
 def ndjson_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
@@ -192,6 +195,12 @@ def _apply(rule: Rule, start: date, where: str, conflict: ArmedConflict | None, 
         raise InputError(f"{where}: {exc}") from None
 
 
+def _header(fmt: Format, rule: Rule) -> str:
+    if fmt is Format.CSV:
+        return csv_header(rule)
+    return rule.header() if fmt is Format.TABLE else ""
+
+
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
@@ -218,7 +227,7 @@ def run_effective(
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
     array = JsonArray() if fmt is Format.JSON else None
     with open_output(output) as out:
-        pending: list[str] = [{Format.CSV: csv_header(rule), Format.TABLE: rule.header()}.get(fmt, "")]
+        pending = [_header(fmt, rule)]
         for where, text in _numbered(arguments, stdin):
             try:
                 line = result(text, where)

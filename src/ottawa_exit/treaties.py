@@ -24,7 +24,6 @@ from .errors import InputError, closest, shown
 from .schema import DATE, FLAG, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, Table, _slug
 
 TREATIES_DIR = Path(__file__).parent / "data" / "treaties"
-DEFAULT = "ottawa"
 
 
 class RuleException(NamedTuple):

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 COLOUR = {Kind.RECORDED: "#1b7837", Kind.PROJECTED: "#b35806", Kind.OVERRIDE: "#762a83", Kind.NONE: "#999999"}
-LABEL = {Kind.RECORDED: "recorded", Kind.PROJECTED: "projected (typical; bar: earliest to latest)",
-         Kind.OVERRIDE: "what-if override", Kind.NONE: "not projected"}
 STEP_MARKER = {Kind.RECORDED: "o", Kind.PROJECTED: "o", Kind.OVERRIDE: "s", Kind.NONE: "o"}
 AS_OF_COLOUR = "#2166ac"
 FORMATS = ("svg", "png", "pdf")
