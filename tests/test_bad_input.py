@@ -146,3 +146,18 @@ def test_broken_pipe_is_quiet() -> None:
     )
     assert proc.stdout.startswith("schema,receipt,")
     assert "Traceback" not in proc.stderr
+
+
+def test_a_broken_rules_file_is_an_error_for_every_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Even for commands that read no state (issue 11): given on the root or in $OTTAWA_EXIT_RULES."""
+    from .conftest import run_cli
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[state]\nid = 3\n', encoding="utf-8")
+    for command in (["effective", "2025-01-01"], ["treaties"], ["withdrawals"], ["parties"], ["timeline", "poland"]):
+        for result in (run_cli(["--rules", str(bad), *command]), run_cli(command, env={"OTTAWA_EXIT_RULES": str(bad)})):
+            assert result.exit_code == 2, command
+            assert result.stderr.startswith(f"error: {bad}: state.id: must be a non-empty string"), command
+            assert "Traceback" not in result.stderr
+    checked = run_cli(["rules", "check", str(bad)], env={"OTTAWA_EXIT_RULES": str(bad)})
+    assert checked.exit_code == 2 and checked.stderr.count(f"{bad}:") >= 2  # every problem, not the first alone

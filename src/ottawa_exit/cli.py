@@ -15,7 +15,7 @@ import typer
 
 from .article20 import Count
 from .dates import parse_date
-from .errors import InputError, shown
+from .errors import InputError, OttawaExitError, shown
 from .options import (
     CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
     Debug, OneLineErrors, Output, lazy_commands, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
@@ -70,6 +70,12 @@ def root(
 ) -> None:
     """Withdrawals from the Ottawa Convention: dates, steps, and Article 20."""
     ctx.obj = settings(rules)
+    # A broken rules file is an error for every command (`rules check` reports every problem itself).
+    if ctx.obj.rules_files and not ctx.resilient_parsing and ctx.invoked_subcommand != "rules":
+        try:
+            Rules(ctx.obj.rules_files).check()
+        except OttawaExitError as exc:
+            fail(str(exc), exc.exit_code)
 
 
 @commands.command()
