@@ -145,3 +145,11 @@ def test_the_public_api_imports_neither_rich_nor_typer() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "[]"
+
+
+def test_backtest_says_why_a_state_was_not_projected() -> None:
+    """Before the states were bound the reason is that, not "no decision" (review finding)."""
+    early = run_cli(["backtest", "--as-of", "1990-01-01"], env={"COLUMNS": "200"}).stdout
+    assert "5 not projected (not yet a party)" in early
+    mixed = run_cli(["backtest", "--as-of", "2012-01-01"], env={"COLUMNS": "200"}).stdout  # Finland and Poland unbound
+    assert "5 not projected (3 no decision, 2 not yet a party)" in mixed

@@ -197,12 +197,16 @@ def _projected(eff: dict[str, Any]) -> Text:
 
 
 def _backtest_summary(day: str, rows: list[dict[str, Any]]) -> str:
-    """One as-of date's figures: how many actual dates fell inside the range, how many states had no projection,
-    and the mean absolute error of the typical dates projected."""
+    """One as-of date's figures: how many actual dates fell inside the range, how many states had no projection
+    and why, and the mean absolute error of the typical dates projected."""
     errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
     mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
+    reasons = [e["reason"] for e in rows if e["reason"]]
+    why = {"no decision": sum("not a party" not in r for r in reasons),
+           "not yet a party": sum("not a party" in r for r in reasons)}
+    named = [f"{n} {label}" if len(reasons) != n else label for label, n in why.items() if n]
     return (f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
-            f"the projected range, {sum(1 for e in rows if e['reason'])} not projected (no decision); "
+            f"the projected range, {len(reasons)} not projected ({', '.join(named) or 'no decision'}); "
             f"mean absolute error of the typical projection {mean}.")
 
 
