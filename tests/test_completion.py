@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from ottawa_exit.cli import app
@@ -50,8 +52,12 @@ def test_commands_complete() -> None:
     assert "timeline" in complete("ottawa-exit ti")
 
 
-def test_show_completion_script() -> None:
-    result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="ottawa-exit")
+def test_show_completion_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Typer detects the shell from the process tree (none under a detached job): name it, as a user's shell would.
+    import typer.completion
+
+    monkeypatch.setattr(typer.completion, "_get_shell_name", lambda: "bash")
+    result = CliRunner().invoke(app, ["--show-completion"], prog_name="ottawa-exit")
     assert result.exit_code == 0
     assert "_OTTAWA_EXIT_COMPLETE=complete_bash" in result.stdout
 
