@@ -161,3 +161,19 @@ def test_a_broken_rules_file_is_an_error_for_every_command(tmp_path) -> None:  #
             assert "Traceback" not in result.stderr
     checked = run_cli(["rules", "check", str(bad)], env={"OTTAWA_EXIT_RULES": str(bad)})
     assert checked.exit_code == 2 and checked.stderr.count(f"{bad}:") >= 2  # every problem, not the first alone
+
+
+def test_control_characters_in_a_rules_file_are_refused_where_they_are_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An ESC in a name would reach a terminal, and made an SVG that was not XML (review finding)."""
+    from .conftest import run_cli
+
+    path = tmp_path / "esc.toml"
+    path.write_text('[state]\nid = "markup"\nname = "Mark\\u001b[31mup"\niso2 = "XM"\niso3 = "XMU"\n',
+                    encoding="utf-8")
+    result = run_cli(["--rules", str(path), "timeline", "markup"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: state.name: contains a control character (U+001B) at position 4\n"
+    note = tmp_path / "note.toml"
+    note.write_text('[state]\nid = "poland"\n\n[[notes]]\ntext = "two\\nlines\\tand a tab"\nknown_from = 2025-01-01\n',
+                    encoding="utf-8")
+    assert run_cli(["--rules", str(note), "timeline", "poland", "--as-of", "2026-11-27", "-f", "json"]).exit_code == 0

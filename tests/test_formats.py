@@ -194,7 +194,7 @@ HOSTILE = """
 id = "poland"
 
 [[notes]]
-text = "[red]x[/red] \\u001b[31mred\\u001b[0m"
+text = "[red]x[/red] red"  # control characters are refused on reading (test_bad_input)
 known_from = 2025-01-01
 
 [[events]]
@@ -211,7 +211,6 @@ def test_data_is_inert_in_tables_csv_and_json(tmp_path: Path) -> None:
     table = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules)]).stdout
     assert "[red]x[/red]" in table  # printed literally, not as markup
     assert "[bold]https://examp" in table  # the source column may wrap the rest
-    assert "\x1b" not in table  # control characters stripped from human output
     csv_text = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "csv"]).stdout
     assert "'=HYPERLINK" in csv_text and ',=HYPERLINK' not in csv_text
     doc = json.loads(run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "json"]).stdout)

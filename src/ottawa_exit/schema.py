@@ -20,6 +20,8 @@ from .errors import closest, shown
 from .model import INSTRUMENTS, DurationRange, Note, StatutoryLimit
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+# Control characters (all but tab and newline) would reach terminals, SVG, HTML and CSV: refused where text is read.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Problem(NamedTuple):
@@ -70,7 +72,14 @@ def type_name(value: Any) -> str:
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise Invalid(f"must be a non-empty string, not {type_name(value)}")
+    _no_control(value)
     return value
+
+
+def _no_control(value: str) -> None:
+    found = CONTROL.search(value)
+    if found:
+        raise Invalid(f"contains a control character (U+{ord(found.group()):04X}) at position {found.start()}")
 
 
 def _date(value: Any) -> date:
@@ -87,12 +96,16 @@ def _sources(value: Any) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise Invalid("must be an address or a list of addresses")
+    for source in values:
+        _no_control(source)
     return tuple(values)
 
 
 def _names(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise Invalid("must be a list of names")
+    for name in value:
+        _no_control(name)
     return tuple(value)
 
 
