@@ -288,3 +288,14 @@ def test_the_chart_has_no_marks_for_a_state_with_no_withdrawal_decided() -> None
     assert row.split() == ["Ukraine", "no", "withdrawal", "decided", "┊"]
     for glyph in ("●", "○", "◆", "◇", "★", "☆", "…"):
         assert glyph not in row
+
+
+def test_a_source_is_not_cited_before_it_was_published() -> None:
+    """Ukraine's suspension notice (18 Jul 2025) is known here from Human Rights Watch's report of 24 Jul 2025: as of
+    20 Jul neither the step's record nor that source appears (review finding)."""
+    before = run_cli(["timeline", "ukraine", "--as-of", "2025-07-20", "-f", "json"]).stdout
+    assert "hrw.org/news/2025/07/24" not in before
+    after = json.loads(run_cli(["timeline", "ukraine", "--as-of", "2025-07-24", "-f", "json"]).stdout)
+    notice = next(s for s in after["steps"] if s["id"] == "suspension-notice")
+    assert (notice["kind"], notice["date"]) == ("recorded", "2025-07-18")
+    assert notice["sources"] == ["https://www.hrw.org/news/2025/07/24/ukraine-suspends-vital-mine-ban-treaty"]
