@@ -91,7 +91,8 @@ def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: 
         if verbose:
             who.append("\n" + clean(item.step.legal_basis), style="dim")
         rows.append([title, dated(item.span, item.kind), who,
-                     source_labels(item.sources, notes, terminal, none=item.basis)])
+                     source_labels(item.sources, notes, terminal,
+                                   none="" if item.kind is Kind.NONE else item.basis)])  # the summary says why
     return [heading(timeline), fit(TIMELINE_COLUMNS, rows, width, terminal, lines=verbose),
             summary(timeline, notes, terminal)]
 
