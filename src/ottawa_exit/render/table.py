@@ -129,8 +129,13 @@ def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: 
 
 
 def _dated_or_reason(span: Span, kind: Kind, reason: str | None) -> Text:
-    """A date cell, or why there is none, without the as-of date the caption gives ("no withdrawal decided")."""
-    return plain(reason.split(" as of ")[0], KIND_STYLE[Kind.NONE]) if reason else dated(span, kind)
+    """A date cell, or why there is none."""
+    return _reason(reason) if reason else dated(span, kind)
+
+
+def _reason(reason: str) -> Text:
+    """Why there is no date, without the as-of date the caption gives ("no withdrawal decided")."""
+    return plain(reason.split(" as of ")[0], KIND_STYLE[Kind.NONE])
 
 
 def as_of_caption(timelines: Sequence[Timeline]) -> str:
@@ -190,7 +195,7 @@ BACKTEST_COLUMNS = (Column("As of"), Column("State"), Column("Projected", wrap=T
 
 def _projected(eff: dict[str, Any]) -> Text:
     if eff["reason"]:
-        return plain(eff["reason"].split(" as of ")[0], KIND_STYLE[Kind.NONE])
+        return _reason(eff["reason"])
     text = plain(eff["date"] or "indeterminate")
     if eff["earliest"] and eff["earliest"] != eff["latest"]:
         text.append(f"\n{eff['earliest']} .. {eff['latest']}", style="dim")
