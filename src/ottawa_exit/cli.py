@@ -15,11 +15,11 @@ import typer
 
 from .article20 import Count
 from .dates import parse_date
-from .errors import InputError, OttawaExitError, shown
+from .errors import InputError, shown
 from .options import (
     CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
     Debug, OneLineErrors, Output, lazy_commands, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
-    load_rules, optional_date, output_path, settings, terminal,
+    load_rules, optional_date, output_path, root_settings, terminal,
 )
 from .render import Format, Result, View
 from .registry import Rules
@@ -69,13 +69,7 @@ def root(
     rules: Annotated[list[str] | None, typer.Option("--rules", metavar="FILE", help=RULES_HELP)] = None,
 ) -> None:
     """Withdrawals from the Ottawa Convention: dates, steps, and Article 20."""
-    ctx.obj = settings(rules)
-    # A broken rules file is an error for every command (`rules check` reports every problem itself).
-    if ctx.obj.rules_files and not ctx.resilient_parsing and ctx.invoked_subcommand != "rules":
-        try:
-            Rules(ctx.obj.rules_files).check()
-        except OttawaExitError as exc:
-            fail(str(exc), exc.exit_code)
+    ctx.obj = root_settings(ctx, rules)
 
 
 @commands.command()

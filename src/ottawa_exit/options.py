@@ -169,19 +169,37 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 
 
 class Settings(NamedTuple):
-    """What the root callback keeps on ``ctx.obj`` for the command: the rules files, $OTTAWA_EXIT_RULES first."""
+    """What the root callback keeps on ``ctx.obj`` for the command: the rules files, $OTTAWA_EXIT_RULES first, and
+    the rules the root already read and checked from them (None when there are none)."""
 
     rules_files: tuple[Path, ...]
+    rules: Rules | None = None
 
 
 def settings(root_rules: list[str] | None) -> Settings:
     return Settings((*rules_files_from_env(), *(Path(r) for r in root_rules or [])))
 
 
+def root_settings(ctx: typer.Context, root_rules: list[str] | None) -> Settings:
+    """The root callback's settings. A broken rules file is an error for every command (`rules check` reports every
+    problem itself); the rules read here serve the command, so the files are read once."""
+    found = settings(root_rules)
+    if not found.rules_files or ctx.resilient_parsing or ctx.invoked_subcommand == "rules":
+        return found
+    checked = Rules(found.rules_files)
+    try:
+        checked.check()
+    except OttawaExitError as exc:
+        fail(str(exc), exc.exit_code)
+    return found._replace(rules=checked)
+
+
 def load_rules(ctx: typer.Context, rules: list[str] | None = None) -> Rules:
     """The rules for a command: the root's files and the command's own ``--rules``. Completion runs no callback,
     so there the root's files come from its parsed options."""
     root = ctx.obj if isinstance(ctx.obj, Settings) else settings(ctx.find_root().params.get("rules"))
+    if root.rules is not None and not rules:
+        return root.rules  # read and checked once, by the root callback
     return Rules([*root.rules_files, *(Path(r) for r in rules or [])])
 
 
