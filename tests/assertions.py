@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ottawa_exit.timeline import Kind, Timeline, TimelineStep
+from ottawa_exit.projection.timeline import Kind, Timeline, TimelineStep
 
 
 def assert_recorded(timeline: Timeline, step_id: str, day: date | None = None, *,

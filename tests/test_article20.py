@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from ottawa_exit.article20 import ArmedConflict, Count, effective_date, six_months_after
+from ottawa_exit.engine.article20 import ArmedConflict, Count, effective_date, six_months_after
 
 dates = st.dates(min_value=date(1999, 3, 1), max_value=date(2400, 12, 31))
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from ottawa_exit.clauses import (
+from ottawa_exit.engine.clauses import (
     ArmedConflict, ConflictRule, Count, ExitClause, Form, NoticeNotBefore, Period, Start, Unit, apply, first_notice,
 )
 from ottawa_exit.errors import InputError

@@ -6,7 +6,7 @@ import importlib.util
 import re
 from pathlib import Path
 
-from ottawa_exit.cli import commands, rules_app
+from ottawa_exit.cli.app import commands, rules_app
 
 ROOT = Path(__file__).resolve().parents[1]
 

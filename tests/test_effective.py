@@ -10,11 +10,11 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
-from ottawa_exit.article20 import ArmedConflict, Count, effective_date
+from ottawa_exit.engine.article20 import ArmedConflict, Count, effective_date
 from ottawa_exit.documents import effective_dict
 from ottawa_exit.errors import InputError
 from ottawa_exit.render import Format
-from ottawa_exit.stream import csv_header, csv_line, ndjson_line, run_effective, table_line
+from ottawa_exit.cli.stream import csv_header, csv_line, ndjson_line, run_effective, table_line
 
 from .conftest import run_cli
 

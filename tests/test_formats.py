@@ -136,7 +136,7 @@ def test_png_and_pdf_are_valid(tmp_path: Path) -> None:
 def test_binary_chart_to_stdout_pipe_is_written_and_to_a_terminal_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     piped = CliRunner().invoke(app, ["compare", *AS_OF, "-f", "png"])
     assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"\x89PNG")
-    from ottawa_exit import output
+    from ottawa_exit.cli import output
 
     monkeypatch.setattr(output.sys.stdout, "isatty", lambda: True, raising=False)
     with pytest.raises(InputError, match="give -o FILE"):

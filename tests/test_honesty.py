@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from ottawa_exit import Rules, project_timeline
-from ottawa_exit.model import DurationRange, State
-from ottawa_exit.timeline import Kind, Status
+from ottawa_exit.data.model import DurationRange, State
+from ottawa_exit.projection.timeline import Kind, Status
 
 from .conftest import run_cli
 

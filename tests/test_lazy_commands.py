@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer.main
 
-from ottawa_exit.cli import app, commands, rules_app
+from ottawa_exit.cli.app import app, commands, rules_app
 
 NAMES = ["timeline", "countries", "parties", "effective", "compare", "procedure", "backtest", "treaties",
          "withdrawals", "rules"]

@@ -10,10 +10,10 @@ import pycountry
 import pytest
 
 from ottawa_exit import Rules, project_timeline
-from ottawa_exit.load import RulesError
-from ottawa_exit.model import EFFECTIVE, RECEIPT
-from ottawa_exit.parties import non_parties, parse_register, register
-from ottawa_exit.registry import STATES_DIR, NotAParty
+from ottawa_exit.data.load import RulesError
+from ottawa_exit.data.model import EFFECTIVE, RECEIPT
+from ottawa_exit.data.register import non_parties, parse_register, register
+from ottawa_exit.data.registry import STATES_DIR, NotAParty
 
 from .conftest import run_cli
 
@@ -148,7 +148,7 @@ def test_a_state_that_never_joined_is_an_answer_not_unknown() -> None:
 
 
 def test_the_fast_path_does_not_read_the_register() -> None:
-    from ottawa_exit import parties
+    from ottawa_exit.data import register as parties
 
     parties.register.cache_clear()
     parties.name_index.cache_clear()

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from ottawa_exit import Rules, project_timeline
-from ottawa_exit.model import EFFECTIVE, RECEIPT
-from ottawa_exit.timeline import Kind, Status
+from ottawa_exit.data.model import EFFECTIVE, RECEIPT
+from ottawa_exit.projection.timeline import Kind, Status
 from ottawa_exit.version import DATA_REVIEWED
 
 from .assertions import assert_effective, assert_recorded

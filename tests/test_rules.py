@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ottawa_exit import InputError, Rules, RulesError, project_timeline
-from ottawa_exit.load import MAX_RULES_BYTES
-from ottawa_exit.timeline import Kind, Status
+from ottawa_exit.data.load import MAX_RULES_BYTES
+from ottawa_exit.projection.timeline import Kind, Status
 
 
 def write(tmp_path: Path, text: str, name: str = "my.toml") -> Path:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ottawa_exit import InputError, Overrides, Rules, project_timeline
-from ottawa_exit.timeline import JOINT_STATEMENT, Kind, Status
+from ottawa_exit.projection.timeline import JOINT_STATEMENT, Kind, Status
 
 from .assertions import assert_effective, assert_projected, assert_recorded
 

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ottawa_exit import treaties as treaties_module
-from ottawa_exit.article20 import ARTICLE_20
-from ottawa_exit.clauses import apply
+from ottawa_exit.data import treaties as treaties_module
+from ottawa_exit.engine.article20 import ARTICLE_20
+from ottawa_exit.engine.clauses import apply
 from ottawa_exit.documents import effective_dict
-from ottawa_exit.load import RulesError
+from ottawa_exit.data.load import RulesError
 from ottawa_exit.render import Format
-from ottawa_exit.stream import Rule, csv_line, ndjson_line, run_effective, table_line
-from ottawa_exit.treaties import read_treaty, treaty, treaty_ids
-from ottawa_exit.withdrawals import select, withdrawals
+from ottawa_exit.cli.stream import Rule, csv_line, ndjson_line, run_effective, table_line
+from ottawa_exit.data.treaties import read_treaty, treaty, treaty_ids
+from ottawa_exit.data.withdrawals import select, withdrawals
 
 from .conftest import run_cli
 

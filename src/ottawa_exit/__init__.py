@@ -13,14 +13,14 @@ The one door for notebooks and scripts::
 None of these imports Rich or Typer (a test checks it), so the command line's fast paths stay fast.
 """
 
-from .article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
-from .backtest import BacktestRow, backtest
+from .engine.article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
+from .projection.backtest import BacktestRow, backtest
 from .documents import backtest_dict, country_dict, effective_dict, procedure_dict, timeline_dict
 from .errors import InputError, OttawaExitError
-from .load import RulesError
-from .model import DurationRange, Event, Procedure, State, Step
-from .registry import Rules
-from .timeline import Kind, Overrides, Status, Timeline, project_timeline
+from .data.load import RulesError
+from .data.model import DurationRange, Event, Procedure, State, Step
+from .data.registry import Rules
+from .projection.timeline import Kind, Overrides, Status, Timeline, project_timeline
 from .version import DATA_REVIEWED, __version__
 
 __all__ = [

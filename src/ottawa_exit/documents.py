@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .article20 import ArmedConflict, Effect
-from .clauses import ClauseEffect, Count
-from .backtest import BacktestRow
-from .model import DurationRange, Note, State, StatutoryLimit, Step
-from .timeline import Span, Timeline, TimelineStep
+from .engine.article20 import ArmedConflict, Effect
+from .engine.clauses import ClauseEffect, Count
+from .projection.backtest import BacktestRow
+from .data.model import DurationRange, Note, State, StatutoryLimit, Step
+from .projection.timeline import Span, Timeline, TimelineStep
 
 if TYPE_CHECKING:  # read only by the treaty commands, which import them anyway
-    from .treaties import Treaty
-    from .withdrawals import Checked
+    from .data.treaties import Treaty
+    from .data.withdrawals import Checked
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
 EFFECTIVE_SCHEMA = "ottawa-exit/effective/1"
@@ -273,7 +273,7 @@ def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
 
 def treaty_dict(treaty: Treaty) -> dict[str, Any]:
     """A treaty's exit clause: quoted, cited, and as the fields the engine applies."""
-    from .treaties import summary
+    from .data.treaties import summary
 
     clause = treaty.clause
     not_before = clause.notice_not_before

@@ -18,8 +18,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # engine types for the annotations only: importing them here would cost every start
-    from ..model import State
-    from ..timeline import Timeline
+    from ..data.model import State
+    from ..projection.timeline import Timeline
 
 
 class Format(StrEnum):

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..model import RECEIPT
-from ..timeline import Kind, Timeline
+from ..data.model import RECEIPT
+from ..projection.timeline import Kind, Timeline
 from ..documents import rules_reviewed
 from .layout import Column, fit
 from .table import KIND_STYLE, STATUS_STYLE

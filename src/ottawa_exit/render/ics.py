@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from ..timeline import Kind, Span, Timeline
+from ..projection.timeline import Kind, Span, Timeline
 from ..version import __version__
 from .text import clean
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import State, Step
+from ..data.model import State, Step
 from .text import clean
 
 

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..model import RECEIPT
-from ..timeline import Kind, Span, Timeline
+from ..data.model import RECEIPT
+from ..projection.timeline import Kind, Span, Timeline
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -15,8 +15,8 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..documents import joined, rules_reviewed
-from ..model import State
-from ..timeline import Kind, Span, Status, Timeline
+from ..data.model import State
+from ..projection.timeline import Kind, Span, Status, Timeline
 from . import Result, View
 from .layout import Column, fit, make_console, plain, render_to_text, source_labels
 from .text import Sources, clean

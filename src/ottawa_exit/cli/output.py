@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from .errors import InputError, shown
+from ..errors import InputError, shown
 
 
 def check_output_path(path: Path) -> None:

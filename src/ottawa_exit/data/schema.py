@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from .article20 import ArmedConflict
-from .errors import closest, shown
+from ..engine.article20 import ArmedConflict
+from ..errors import closest, shown
 from .model import INSTRUMENTS, DurationRange, Note, StatutoryLimit
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

@@ -17,10 +17,10 @@ import typer.main as typer_main
 import typer.models
 from typer.core import TyperArgument, TyperGroup
 
-from .dates import parse_date
-from .errors import OttawaExitError, shown
-from .render import Format
-from .registry import Rules, rules_files_from_env
+from ..engine.dates import parse_date
+from ..errors import OttawaExitError, shown
+from ..render import Format
+from ..data.registry import Rules, rules_files_from_env
 
 from typer._click import exceptions as click_exceptions  # Typer 0.29 (our lower bound) vendors Click
 

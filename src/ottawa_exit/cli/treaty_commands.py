@@ -9,14 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import InputError
+from ..errors import InputError
 from .options import LIST_FORMATS, Debug, Output, guarded, optional_date, output_path, terminal
-from .render import Format, Result, View
+from ..render import Format, Result, View
 
 
 def complete_treaty(incomplete: str) -> list[tuple[str, str]]:
     try:
-        from .treaties import treaty, treaty_ids
+        from ..data.treaties import treaty, treaty_ids
 
         return [(t, treaty(t).short_name) for t in treaty_ids() if t.startswith(incomplete)]
     except Exception:  # noqa: BLE001 - completion must never fail loudly
@@ -48,7 +48,7 @@ def effective_rule(treaty_id: str | None, later_date: str | None, bound_from: st
 
     if treaty_id is None and later_date is None and bound_from is None:
         return Rule()  # the Ottawa path: no treaty file is read
-    from .treaties import first_notice_from, treaty
+    from ..data.treaties import first_notice_from, treaty
 
     chosen = treaty(treaty_id or "ottawa")
     clause = chosen.clause
@@ -65,7 +65,7 @@ def effective_rule(treaty_id: str | None, later_date: str | None, bound_from: st
 
 def _emit(fmt: Format, output: str | None, result: Result) -> None:
     from .output import write_result
-    from .render import render
+    from ..render import render
 
     write_result(render(fmt, result, terminal(output)), output_path(output))
 
@@ -84,8 +84,8 @@ def treaties(
       ottawa-exit treaties
       ottawa-exit treaties --format json -o treaties.json
     """
-    from .documents import treaty_dict
-    from .treaties import all_treaties
+    from ..documents import treaty_dict
+    from ..data.treaties import all_treaties
 
     _emit(fmt, output, Result(View.TREATIES, [treaty_dict(t) for t in all_treaties()]))
 
@@ -109,8 +109,8 @@ def withdrawals(
       ottawa-exit withdrawals --treaty icsid --format csv
       ottawa-exit withdrawals --state "North Korea" --format json
     """
-    from .documents import withdrawal_dict
-    from .withdrawals import agreement, select
+    from ..documents import withdrawal_dict
+    from ..data.withdrawals import agreement, select
 
     rows = select(treaty, state)
     _emit(fmt, output, Result(View.WITHDRAWALS, [withdrawal_dict(r) for r in rows], caption=agreement(rows)))

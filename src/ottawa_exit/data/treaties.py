@@ -19,11 +19,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .clauses import ConflictRule, Count, ExitClause, Form, NoticeNotBefore, Period, Start, Unit
-from .errors import InputError, closest, shown
+from ..engine.clauses import ConflictRule, Count, ExitClause, Form, NoticeNotBefore, Period, Start, Unit
+from ..errors import InputError, closest, shown
 from .schema import DATE, FLAG, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, Table, _slug
 
-TREATIES_DIR = Path(__file__).parent / "data" / "treaties"
+TREATIES_DIR = Path(__file__).parent / "treaties"
 
 
 class RuleException(NamedTuple):

@@ -13,18 +13,18 @@ from typing import Annotated
 
 import typer
 
-from .article20 import Count
-from .dates import parse_date
-from .errors import InputError, shown
+from ..engine.article20 import Count
+from ..engine.dates import parse_date
+from ..errors import InputError, shown
 from .options import (
     CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
     Debug, OneLineErrors, Output, lazy_commands, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
     load_rules, optional_date, output_path, root_settings, terminal,
 )
-from .render import Format, Result, View
-from .registry import Rules
+from ..render import Format, Result, View
+from ..data.registry import Rules
 from .treaty_commands import BoundFrom, LaterDate, TreatyId, effective_rule, treaties, withdrawals
-from .version import DATA_REVIEWED, __version__
+from ..version import DATA_REVIEWED, __version__
 
 commands = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)  # each command, built when run
 app = typer.Typer(
@@ -46,7 +46,7 @@ commands.add_typer(rules_app, name="rules")
 
 def _emit(fmt: Format, output: str | None, result: Result) -> None:
     from .output import write_result
-    from .render import render
+    from ..render import render
 
     write_result(render(fmt, result, terminal(output)), output_path(output), f"--format {fmt.value}")
 
@@ -102,8 +102,8 @@ def timeline(
       ottawa-exit timeline PL --as-of 2025-03-18 --format json
       ottawa-exit timeline poland --format ics -o poland.ics
     """
-    from .documents import timeline_dict
-    from .timeline import Overrides, project_timeline
+    from ..documents import timeline_dict
+    from ..projection.timeline import Overrides, project_timeline
 
     day = as_of_date(as_of)
     overrides = Overrides.build(
@@ -148,8 +148,8 @@ def countries(
       ottawa-exit countries --format html -o countries.html
       ottawa-exit countries --all --as-of 2026-11-27
     """
-    from .documents import country_dict
-    from .timeline import project_timeline
+    from ..documents import country_dict
+    from ..projection.timeline import project_timeline
 
     day = as_of_date(as_of)
     loaded = load_rules(ctx, rules)
@@ -175,8 +175,8 @@ def parties(
       ottawa-exit parties
       ottawa-exit parties --as-of 2025-12-26 --format json
     """
-    from .documents import parties_dict
-    from .timeline import project_timeline
+    from ..documents import parties_dict
+    from ..projection.timeline import project_timeline
 
     day = as_of_date(as_of)
     timelines = [project_timeline(s, day) for s in load_rules(ctx, rules).every()]
@@ -214,7 +214,7 @@ def effective(
       ottawa-exit effective --treaty rome-statute 2025-06-02 --format csv
       seq-of-dates | ottawa-exit effective - --format ndjson -o effects.ndjson
     """
-    from .article20 import ArmedConflict
+    from ..engine.article20 import ArmedConflict
     from .stream import run_effective
 
     end = optional_date(armed_conflict_until, "--armed-conflict-until")
@@ -251,8 +251,8 @@ def compare(
       ottawa-exit compare --format png -o chart.png
       ottawa-exit compare poland finland --format html -o report.html
     """
-    from .documents import timeline_dict
-    from .timeline import project_timeline
+    from ..documents import timeline_dict
+    from ..projection.timeline import project_timeline
 
     day = as_of_date(as_of)
     loaded = load_rules(ctx, rules)
@@ -280,7 +280,7 @@ def procedure(
       ottawa-exit procedure lithuania
       ottawa-exit procedure poland --format markdown -o poland.md
     """
-    from .documents import procedure_dict
+    from ..documents import procedure_dict
 
     state = load_rules(ctx, rules).state(country)
     _emit(fmt, output, Result(View.PROCEDURE, [procedure_dict(state)], single=True, state=state))
@@ -309,8 +309,8 @@ def backtest(
       ottawa-exit backtest
       ottawa-exit backtest --as-of 2025-05-01 --as-of 2025-06-15 --format json
     """
-    from .backtest import DEFAULT_AS_OF, backtest as run
-    from .documents import backtest_dict
+    from ..projection.backtest import DEFAULT_AS_OF, backtest as run
+    from ..documents import backtest_dict
 
     days = [parse_date(d, "--as-of") for d in as_of] if as_of else list(DEFAULT_AS_OF)
     rows = run(load_rules(ctx, rules).all(), days)
@@ -337,9 +337,9 @@ def rules_check(
       ottawa-exit rules check my-rules.toml --format json
       ottawa-exit rules template germany > germany.toml && ottawa-exit rules check germany.toml
     """
-    from .load import RulesError
+    from ..data.load import RulesError
 
-    from .documents import check_dict
+    from ..documents import check_dict
 
     loaded = Rules(files)
     try:
@@ -379,7 +379,7 @@ def rules_template(
       ottawa-exit rules template poland > poland-extra.toml
       ottawa-exit rules template "North Macedonia" -o north-macedonia.toml
     """
-    from .template import template
+    from ..data.template import template
 
     loaded = load_rules(ctx, rules)
     loaded.all()  # reads every rules file first, so a broken one fails (exit 2) instead of giving a template

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .errors import InputError, shown
+from ..errors import InputError, shown
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 

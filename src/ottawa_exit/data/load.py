@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article20 import effective_date
-from .errors import InputError, closest, shown
+from ..engine.article20 import effective_date
+from ..errors import InputError, closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
 from .schema import EVENT, FILE_KEYS, NOTES, STATE, STEP, Checker, Invalid, Item, Problem, join, type_name
 

@@ -14,15 +14,15 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from .errors import InputError, closest, shown
+from ..errors import InputError, closest, shown
 from .load import Layers, RulesError, load_file, parse_state, read_toml
 from .model import State
 from .schema import SLUG, Problem
 
 if TYPE_CHECKING:
-    from .parties import Party
+    from .register import Party
 
-STATES_DIR = Path(__file__).parent / "data" / "states"
+STATES_DIR = Path(__file__).parent / "states"
 RULES_ENV = "OTTAWA_EXIT_RULES"
 
 
@@ -32,7 +32,7 @@ def rules_files_from_env() -> list[Path]:
 
 
 def _fold(name: str) -> str:
-    from .parties import fold  # the register's module is imported only when a lookup leaves the fast path
+    from .register import fold  # the register's module is imported only when a lookup leaves the fast path
 
     return fold(name)
 
@@ -102,7 +102,7 @@ class Rules:
 
     def _party_base(self, state_id: str) -> Layers | None:
         """The register's data for a party a user's file names (by id), to layer over; None for a new state."""
-        from .parties import party_layers, register
+        from .register import party_layers, register
 
         party = register().by_id().get(state_id)
         return party_layers(party) if party else None
@@ -114,14 +114,14 @@ class Rules:
         if party.id in self.builtin_ids():
             return self._load_builtin(party.id)
         if party.id not in self._registered:
-            from .parties import party_state
+            from .register import party_state
 
             self._registered[party.id] = party_state(party)
         return self._registered[party.id]
 
     def every(self) -> list[State]:
         """Every registered state (ever bound by the Convention), then states only users' files add; by id."""
-        from .parties import register
+        from .register import register
 
         states = self.all()
         registered = [self._registered_state(p) for p in register().parties]
@@ -135,7 +135,7 @@ class Rules:
         plain = " ".join(query.casefold().split())
         if SLUG.fullmatch(plain) and (STATES_DIR / f"{plain}.toml").is_file():
             return self._load_builtin(plain)  # the fast path: one file (already layered if a user's file extends it)
-        from .parties import NonParty, Party, find
+        from .register import NonParty, Party, find
 
         key = _fold(query)
         states = self.all()
@@ -150,7 +150,7 @@ class Rules:
         raise InputError(self._unknown(query, states))
 
     def _unknown(self, query: str, states: list[State]) -> str:
-        from .parties import name_index
+        from .register import name_index
 
         names: dict[str, str] = {_fold(n): s.id for s in states for n in s.names()}
         names.update({k: v.id for k, v in name_index().items()})
@@ -166,7 +166,7 @@ class Rules:
             states = [self._load_builtin(i) for i in self.builtin_ids()]
         entries: dict[str, tuple[str, str, str, str]] = {s.id: (s.id, s.iso2, s.iso3, s.name) for s in states}
         try:
-            from .parties import register
+            from .register import register
 
             for p in register().parties:
                 entries.setdefault(p.id, (p.id, p.iso2, p.iso3, p.name))

@@ -16,14 +16,14 @@ from typing import TextIO
 
 from typing import NamedTuple
 
-from . import clauses
-from .article20 import ARTICLE_20, ArmedConflict, Count, Effect
-from .clauses import ClauseEffect, ExitClause, Form, Unit
-from .dates import parse_date
-from .documents import as_clause_effect, effective_dict
-from .errors import InputError, shown
-from .render import Format
-from .render.structured import JsonArray, ndjson_line as document_line, to_csv
+from ..engine import clauses
+from ..engine.article20 import ARTICLE_20, ArmedConflict, Count, Effect
+from ..engine.clauses import ClauseEffect, ExitClause, Form, Unit
+from ..engine.dates import parse_date
+from ..documents import as_clause_effect, effective_dict
+from ..errors import InputError, shown
+from ..render import Format
+from ..render.structured import JsonArray, ndjson_line as document_line, to_csv
 
 
 

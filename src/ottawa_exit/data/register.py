@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .article20 import effective_date
+from ..engine.article20 import effective_date
 from .load import Layers, RulesError, read_toml
 from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
 from .schema import DATE, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, _capitals, _slug, join
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).parent
 PARTIES_FILE = DATA_DIR / "parties.toml"
 NON_PARTIES_FILE = DATA_DIR / "non_parties.toml"
 INSTRUMENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")

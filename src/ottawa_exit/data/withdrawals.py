@@ -15,12 +15,12 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from .clauses import ClauseEffect, Count, Form, apply
-from .errors import InputError, closest, shown
+from ..engine.clauses import ClauseEffect, Count, Form, apply
+from ..errors import InputError, closest, shown
 from .schema import DATE, SOURCES, TEXT, Checker, Field, Item
 from .treaties import RuleException, Treaty, treaty, treaty_ids
 
-WITHDRAWALS_FILE = Path(__file__).parent / "data" / "withdrawals.toml"
+WITHDRAWALS_FILE = Path(__file__).parent / "withdrawals.toml"
 
 WITHDRAWAL = (
     Field("treaty", TEXT, required=True),

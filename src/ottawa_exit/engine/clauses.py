@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from .errors import InputError
+from ..errors import InputError
 
 ONE_DAY = timedelta(days=1)
 MONTH_END_NOTE = (

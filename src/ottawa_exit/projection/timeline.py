@@ -16,10 +16,10 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from .article20 import ArmedConflict, Count, Effect, effective_date
-from .errors import InputError
-from .model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step
-from .model import known as known_notes
+from ..engine.article20 import ArmedConflict, Count, Effect, effective_date
+from ..errors import InputError
+from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step
+from ..data.model import known as known_notes
 from .whatif import Overrides, bound_start, check_overrides
 
 __all__ = ["JOINT_STATEMENT", "Effective", "Kind", "Overrides", "Receipt", "Span", "Status", "Timeline",

@@ -9,9 +9,9 @@ import datetime as dt
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .article20 import ArmedConflict
-from .errors import InputError, closest, shown
-from .model import RECEIPT, Event, State
+from ..engine.article20 import ArmedConflict
+from ..errors import InputError, closest, shown
+from ..data.model import RECEIPT, Event, State
 
 IN_FORCE = dt.date(1999, 3, 1)  # the Convention's entry into force (Article 17)
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from .model import EFFECTIVE, RECEIPT, State
+from ..data.model import EFFECTIVE, RECEIPT, State
 from .timeline import JOINT_STATEMENT, Span, Timeline, project_timeline
 
 DEFAULT_AS_OF = (JOINT_STATEMENT, date(2025, 5, 1), date(2025, 6, 1))
