@@ -10,7 +10,7 @@ import pycountry
 import pytest
 
 from ottawa_exit import Rules, project_timeline
-from ottawa_exit.data.load import RulesError
+from ottawa_exit.data.reader import RulesError
 from ottawa_exit.data.model import EFFECTIVE, RECEIPT
 from ottawa_exit.data.register import non_parties, parse_register, register
 from ottawa_exit.data.registry import STATES_DIR, NotAParty

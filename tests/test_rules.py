@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ottawa_exit import InputError, Rules, RulesError, project_timeline
-from ottawa_exit.data.load import MAX_RULES_BYTES
+from ottawa_exit.data.reader import MAX_RULES_BYTES
 from ottawa_exit.projection.timeline import Kind, Status
 
 

@@ -17,7 +17,7 @@ from ottawa_exit.data import treaties as treaties_module
 from ottawa_exit.engine.article20 import ARTICLE_20
 from ottawa_exit.engine.clauses import apply
 from ottawa_exit.documents import effective_dict
-from ottawa_exit.data.load import RulesError
+from ottawa_exit.data.reader import RulesError
 from ottawa_exit.render import Format
 from ottawa_exit.cli.stream import Rule, csv_line, ndjson_line, run_effective, table_line
 from ottawa_exit.data.treaties import read_treaty, treaty, treaty_ids

@@ -17,7 +17,7 @@ from .engine.article20 import ArmedConflict, Count, Effect, effective_date, six_
 from .projection.backtest import BacktestRow, backtest
 from .documents import backtest_dict, country_dict, effective_dict, procedure_dict, timeline_dict
 from .errors import InputError, OttawaExitError
-from .data.load import RulesError
+from .data.reader import RulesError
 from .data.model import DurationRange, Event, Procedure, State, Step
 from .data.registry import Rules
 from .projection.timeline import Kind, Overrides, Status, Timeline, project_timeline

@@ -337,7 +337,7 @@ def rules_check(
       ottawa-exit rules check my-rules.toml --format json
       ottawa-exit rules template germany > germany.toml && ottawa-exit rules check germany.toml
     """
-    from ..data.load import RulesError
+    from ..data.reader import RulesError
 
     from ..documents import check_dict
 

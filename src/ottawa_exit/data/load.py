@@ -1,7 +1,7 @@
 """Reading and validating rules files: TOML text -> a State, every problem reported as ``file: key.path: reason``.
 
-What each table may hold is declared in ``schema`` (one line per key); this module reads files, layers them, and
-checks the rules that tie several keys together: a window's two ends, the order of recorded dates, the recorded
+What each table may hold is declared in ``specs.RULES_SPEC`` (one line per key); files are read by ``reader``; this
+module layers them and checks the rules that tie several keys together: a window's two ends, the order of recorded dates, the recorded
 effect against Article 20.
 
 A user's file may layer over a built-in state (see ``layer``): each value keeps the file and key path it came from,
@@ -17,64 +17,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..engine.article20 import effective_date
-from ..errors import InputError, closest, shown
+from ..errors import closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
-from .schema import EVENT, FILE_KEYS, NOTES, STATE, STEP, Checker, Invalid, Item, Problem, join, type_name
-
-MAX_RULES_BYTES = 1_000_000  # rules are small; a larger file is a mistake, not data
-
-
-class RulesError(InputError):
-    """One or more problems in rules files; the message is the first, ``problems`` has them all."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        first = str(self.problems[0])
-        more = len(self.problems) - 1
-        hint = f" (and {more} more; run 'ottawa-exit rules check')" if more else ""
-        super().__init__(first + hint)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reading files
-
-
-def read_text(path: Path) -> str:
-    """A rules file's text: size-limited, UTF-8. Problems raise RulesError."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_RULES_BYTES:
-            raise RulesError([Problem(name, "", f"file is {size:,} bytes; rules files are limited to {MAX_RULES_BYTES:,}")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RulesError([Problem(name, "", "no such file")]) from None
-    except IsADirectoryError:
-        raise RulesError([Problem(name, "", "is a directory, not a rules file")]) from None
-    except PermissionError:
-        raise RulesError([Problem(name, "", "permission denied")]) from None
-    except OSError as exc:
-        raise RulesError([Problem(name, "", f"cannot read: {exc.strerror or exc}")]) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RulesError([Problem(name, "", f"not UTF-8 text (byte {exc.start})")]) from None
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    """Read one rules file: TOML only, nothing executed. Problems raise RulesError.
-
-    Parsed by tomli, the library the standard library's tomllib was taken from, because its wheels are compiled:
-    three times faster over the shipped data, which takes `countries --all --format json` from 1.70x to 1.47x a
-    bare Typer app (17% of that budget; 1.7% of `timeline poland`'s). A test holds it to tomllib's results on every
-    shipped file."""
-    import tomli
-
-    try:
-        return tomli.loads(read_text(path))
-    except tomli.TOMLDecodeError as exc:
-        raise RulesError([Problem(str(path), "", f"invalid TOML: {exc}")]) from None
-
+from .reader import RulesError, fail, read_toml
+from .schema import Checker, Invalid, Item, join, type_name
+from .specs import EVENT, NOTES, RULES_SPEC, STATE, STEP
 
 # ---------------------------------------------------------------------------------------------------------------
 # Layering: a file's data over a base state's, each value keeping the file and key path it came from
@@ -138,7 +85,7 @@ def _dates(item: Item) -> tuple[Any, ...]:
 def layer(check: Checker, data: dict[str, Any], file: str, base: Layers | None) -> Layers | None:
     """Put one file's data over a base state's: its [state] keys win, its steps replace the procedure whole
     (steps have an order), and its events replace the base's event for the same step."""
-    check.unknown_keys(Item(data, file, ""), FILE_KEYS)
+    check.unknown_keys(Item(data, file, ""), RULES_SPEC.keys())
     if not isinstance(data.get("state"), dict):
         check.add(file, "state", "missing: a [state] table with at least id, name, iso2 and iso3")
         return None
@@ -301,8 +248,8 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     _check_order(check, events, step_ids, raw, {s.id for s in procedure.steps if s.parallel})
     _check_effective(check, events, raw, "armed_conflict" in raw.state)  # Article 20(3) may defer the effect
     notes = [check.table(Item({"notes": it.raw}, it.file, ""), (NOTES,)) for it in raw.notes]
-    if check.problems or values is None:
-        raise RulesError(check.problems)
+    fail(check)
+    assert values is not None  # an invalid [state] table has been reported
     state = State(**values, procedure=procedure, events=tuple(e for e, _ in events), origin=raw.files,
                   notes=tuple(n for table in notes if table for n in table["notes"]))
     return state, raw

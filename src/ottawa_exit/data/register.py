@@ -1,6 +1,6 @@
 """Every state ever bound by the Convention (``data/parties.toml``) and the states that never joined
-(``data/non_parties.toml``): read and validated by the same declarative spec as the rules files, one ``Field`` line
-per key, every problem reported as ``file: key.path: reason``.
+(``data/non_parties.toml``): read by the one reader (``reader``) by their specs (``specs.PARTIES_SPEC``,
+``specs.NON_PARTIES_SPEC``), every problem reported as ``file: key.path: reason``.
 
 A registered state without a rules file of its own becomes a ``State`` with the generic procedure (``party_state``);
 a user's rules file naming it layers over that state (``party_layers``). Both files are read once per process and
@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..engine.article20 import effective_date
-from .load import Layers, RulesError, read_toml
+from .load import Layers
 from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
-from .schema import DATE, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, _capitals, _slug, join
+from .reader import parse, read_toml
+from .schema import Checker, Item, join
+from .specs import NON_PARTIES_SPEC, PARTIES_SPEC
 
 DATA_DIR = Path(__file__).parent
 PARTIES_FILE = DATA_DIR / "parties.toml"
 NON_PARTIES_FILE = DATA_DIR / "non_parties.toml"
-INSTRUMENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")
 
 
 class Party(NamedTuple):
@@ -76,57 +77,6 @@ class NonParty(NamedTuple):
         return f"{name} has never been bound by the Ottawa Convention (not a State Party)"
 
 
-def _instrument_kind(value: Any) -> str:
-    if value not in INSTRUMENT_KINDS:
-        raise Invalid(f"must be one of {', '.join(INSTRUMENT_KINDS)}, not {value!r}")
-    return str(value)
-
-
-INSTRUMENT_KIND = Kind(", ".join(INSTRUMENT_KINDS), _instrument_kind)
-
-PARTY = (
-    Field("id", TEXT, required=True, check=_slug("north-macedonia")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=_capitals(2)),
-    Field("iso3", TEXT, required=True, check=_capitals(3)),
-    Field("instrument", INSTRUMENT_KIND, required=True),
-    Field("deposited", DATE, required=True),
-    Field("bound_from", DATE, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
-    Field("native_name", TEXT),
-    Field("aliases", NAMES, default=()),
-    Field("signed", DATE),
-    Field("withdrawal_receipt", DATE),
-    Field("withdrawn_from", DATE),
-    Field("note", TEXT),
-)
-
-NON_PARTY = (
-    Field("id", TEXT, required=True, check=_slug("united-states")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=_capitals(2)),
-    Field("iso3", TEXT, required=True, check=_capitals(3)),
-    Field("source", SOURCES, required=True, attr="sources"),
-    Field("short_name", TEXT),
-    Field("aliases", NAMES, default=()),
-    Field("note", TEXT),
-)
-
-def _source_table(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v.startswith(("https://", "http://")) for k, v in value.items()):
-        raise Invalid("must be a table of key = \"http(s) address\"")
-    return dict(value)
-
-
-META = (
-    Field("reviewed", DATE, required=True),
-    Field("in_force", DATE, required=True),
-    Field("sources", Kind("a table of key = address", _source_table), default={}),  # cited by key in entries
-    Field("note", TEXT),
-)
-
-
 def _cited(check: Checker, file: str, key: str, row: dict[str, Any], table: dict[str, str]) -> None:
     """An entry's sources: a key of [meta.sources] stands for its address; anything else must be an address."""
     addresses = []
@@ -151,30 +101,7 @@ class Register(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Reading and checking
-
-
-def _rows(check: Checker, data: dict[str, Any], file: str, key: str,
-          spec: tuple[Field, ...]) -> list[tuple[int, dict[str, Any]]]:
-    """The valid rows of an array of tables, each with its index in the file (for key paths)."""
-    raw = data.get(key)
-    if not isinstance(raw, list) or not raw:
-        check.add(file, key, f"missing: at least one [[{key}]] table")
-        return []
-    rows = [check.table(Item(value, file, f"{key}[{i}]"), spec) for i, value in enumerate(raw)]
-    _unique(check, file, key, rows)
-    return [(i, r) for i, r in enumerate(rows) if r is not None]
-
-
-def _unique(check: Checker, file: str, key: str, rows: list[dict[str, Any] | None]) -> None:
-    for field in ("id", "iso2", "iso3"):
-        seen: dict[str, int] = {}
-        for i, row in enumerate(rows):
-            if row is None:
-                continue
-            if row[field] in seen:
-                check.add(file, f"{key}[{i}].{field}", f"duplicate {field} '{row[field]}' (also {key}[{seen[row[field]]}])")
-            seen.setdefault(row[field], i)
+# Checks across keys: the spec (specs.PARTIES_SPEC, specs.NON_PARTIES_SPEC) gives the rest
 
 
 def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], in_force: date) -> None:
@@ -192,44 +119,52 @@ def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], in_fo
                   f"{effect} is not what Article 20 gives for the receipt {receipt} ({effective_date(receipt).effective})")
 
 
+def _check_parties(check: Checker, values: dict[str, Any], file: str) -> None:
+    meta = values["meta"]
+    for row in values["party"]:
+        _cited(check, file, row.key, row.values, meta["sources"])
+        _check_party(check, file, row.key, row.values, meta["in_force"])
+
+
 def parse_register(data: dict[str, Any], file: str) -> Register:
     """``parties.toml``'s data as a Register; RulesError lists every problem."""
-    check = Checker()
-    check.unknown_keys(Item(data, file, ""), ("meta", "party"))
-    meta = check.table(Item(data.get("meta", {}), file, "meta"), META)
-    rows = _rows(check, data, file, "party", PARTY)
-    if meta is not None:
-        for index, row in rows:
-            _cited(check, file, f"party[{index}]", row, meta["sources"])
-            _check_party(check, file, f"party[{index}]", row, meta["in_force"])
-    if check.problems or meta is None:
-        raise RulesError(check.problems)
-    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row) for _, row in rows))
+    values = parse(data, file, PARTIES_SPEC, _check_parties)
+    meta = values["meta"]
+    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row.values) for row in values["party"]))
 
 
 def parse_non_parties(data: dict[str, Any], file: str, register: Register | None = None) -> tuple[NonParty, ...]:
-    check = Checker()
-    check.unknown_keys(Item(data, file, ""), ("state",))
-    rows = _rows(check, data, file, "state", NON_PARTY)
-    if register is not None:
-        bound = {p.iso3 for p in register.parties}
-        for i, row in rows:
-            if row["iso3"] in bound:
-                check.add(file, f"state[{i}].iso3", f"{row['iso3']} is in parties.toml: a state bound at some time")
-    if check.problems:
-        raise RulesError(check.problems)
-    return tuple(NonParty(**row) for _, row in rows)
+    """``non_parties.toml``'s data; with the ``register``, a state in both is a problem."""
+    bound = {p.iso3 for p in register.parties} if register is not None else set()
+
+    def not_bound(check: Checker, values: dict[str, Any], file: str) -> None:
+        for row in values["state"]:
+            if row.values["iso3"] in bound:
+                check.add(file, f"{row.key}.iso3", f"{row.values['iso3']} is in parties.toml: a state bound at some time")
+
+    values = parse(data, file, NON_PARTIES_SPEC, not_bound)
+    return tuple(NonParty(**row.values) for row in values["state"])
+
+
+def read_register(path: Path) -> Register:
+    """A register of States Parties (``parties.toml``) read and checked; RulesError lists every problem."""
+    return parse_register(read_toml(path), str(path))
+
+
+def read_non_parties(path: Path, register: Register | None = None) -> tuple[NonParty, ...]:
+    """A list of states never bound (``non_parties.toml``) read and checked; RulesError lists every problem."""
+    return parse_non_parties(read_toml(path), str(path), register)
 
 
 @functools.cache
 def register() -> Register:
     """The built-in register, read and checked once per process."""
-    return parse_register(read_toml(PARTIES_FILE), str(PARTIES_FILE))
+    return read_register(PARTIES_FILE)
 
 
 @functools.cache
 def non_parties() -> tuple[NonParty, ...]:
-    return parse_non_parties(read_toml(NON_PARTIES_FILE), str(NON_PARTIES_FILE))
+    return read_non_parties(NON_PARTIES_FILE)
 
 
 # ---------------------------------------------------------------------------------------------------------------

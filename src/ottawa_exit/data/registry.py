@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from ..errors import InputError, closest, shown
-from .load import Layers, RulesError, load_file, parse_state, read_toml
+from .load import Layers, load_file, parse_state
+from .reader import RulesError, read_toml
 from .model import State
 from .schema import SLUG, Problem
 

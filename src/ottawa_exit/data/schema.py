@@ -1,11 +1,10 @@
-"""What a rules file may hold, declared once: one ``Field(name, kind, required, check)`` per key of each table.
+"""The vocabulary every data file is read with: kinds of value (TEXT, DATE, SOURCES ...), ``Field`` (one key of a
+table), ``Table`` (a nested table read into a record), ``Many`` (an array of tables inside a table), ``Rows`` (a
+file's top-level array of tables, read row by row) and ``FileSpec`` (a kind of data file: its top-level keys).
 
-To accept a new key, add its line to the table's spec below (STATE, NOTE, STEP, DURATION, LIMIT, EVENT, ARMED_CONFLICT)
-and, if the
-record keeps it, a field of the same name to the record in ``model.py`` (``attr`` maps a key to a field named
-otherwise). Unknown keys with near-miss hints ("did you mean ...?"), missing keys, wrong types and the reasons in
-``file: key.path: reason`` all follow from the spec; ``Checker.table`` reads any table by it. Rules that tie several
-keys or files together are in ``load``.
+``Checker`` reads any table by its spec and collects every problem as ``file: key.path: reason``: unknown keys with
+near-miss hints ("did you mean ...?"), missing keys, wrong types. The specs themselves are declared together in
+``specs``; ``reader`` is the one path that reads a file, checks it by its spec and raises ``RulesError``.
 """
 
 from __future__ import annotations
@@ -15,9 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from ..engine.article20 import ArmedConflict
 from ..errors import closest, shown
-from .model import INSTRUMENTS, DurationRange, Note, StatutoryLimit
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Control characters (all but tab and newline) would reach terminals, SVG, HTML and CSV: refused where text is read.
@@ -123,12 +120,6 @@ def _days(value: Any) -> int:
     return value
 
 
-def _instrument(value: Any) -> str:
-    if value not in INSTRUMENTS:
-        raise Invalid(f"must be one of {', '.join(INSTRUMENTS)}, not {shown(str(value))}")
-    return str(value)
-
-
 TEXT = Kind("a string is required", _text)
 DATE = Kind("a date", _date)
 DATE_OR_UNKNOWN = Kind("a date", _date_or_unknown)
@@ -136,10 +127,34 @@ SOURCES = Kind("an address", _sources)
 NAMES = Kind("a list of names", _names)
 FLAG = Kind("true or false", _flag)
 DAYS_COUNT = Kind("a whole number of days", _days)
-INSTRUMENT = Kind(", ".join(INSTRUMENTS), _instrument)
 
 
-def _slug(example: str = "") -> Callable[[str], str | None]:
+def choice(*values: str) -> Kind:
+    """One of ``values``; a near miss is named ("did you mean 'day-after'?")."""
+
+    def parse(value: Any) -> str:
+        if value not in values:
+            near = closest(str(value), values)
+            hint = f" (did you mean '{near}'?)" if near else ""
+            raise Invalid(f"must be one of {', '.join(values)}, not {shown(str(value))}{hint}")
+        return str(value)
+
+    return Kind(", ".join(values), parse)
+
+
+def _address_table(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.startswith(("https://", "http://")) for k, v in value.items()):
+        raise Invalid("must be a table of key = \"http(s) address\"")
+    return dict(value)
+
+
+ADDRESS_TABLE = Kind("a table of key = address", _address_table)
+
+
+def slug(example: str = "") -> Callable[[str], str | None]:
+    """A check: lower-case words joined by '-' (an id)."""
+
     def check(value: str) -> str | None:
         hint = f" (e.g. '{example}')" if example else ""
         return None if SLUG.fullmatch(value) else f"{shown(value)} must be lower-case words joined by '-'{hint}"
@@ -147,7 +162,9 @@ def _slug(example: str = "") -> Callable[[str], str | None]:
     return check
 
 
-def _capitals(size: int) -> Callable[[str], str | None]:
+def capitals(size: int) -> Callable[[str], str | None]:
+    """A check: ``size`` capital letters (an ISO 3166 code)."""
+
     def check(value: str) -> str | None:
         return None if re.fullmatch(rf"[A-Z]{{{size}}}", value) else f"{shown(value)} must be {size} capital letters (ISO 3166)"
 
@@ -155,12 +172,12 @@ def _capitals(size: int) -> Callable[[str], str | None]:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The specs: one line per key
+# Specs: one Field per key
 
 
 class Field(NamedTuple):
     name: str  # the TOML key
-    kind: Kind | Table | Many
+    kind: Kind | Table | Many | Rows
     required: bool = False
     check: Callable[[Any], str | None] | None = None  # a further condition on the converted value: the reason, or None
     default: Any = None  # the value when the key is absent
@@ -185,98 +202,31 @@ class Many(NamedTuple):
         return f"an array of tables, each {self.table.wants}"
 
 
-def _duration(values: dict[str, Any]) -> DurationRange:
-    if values["typical"] < values["earliest"]:
-        raise Invalid("must be >= earliest", "typical")
-    if values["latest"] < values["typical"]:
-        raise Invalid("must be >= typical", "latest")
-    return DurationRange(**values)
+class Rows(NamedTuple):
+    """A file's top-level array of tables (``[[party]]``), read row by row: each valid row's values (a dict by
+    record field) with its index in the file, so one bad row hides no other row's problems. ``unique`` names the
+    keys no two rows may share (ids, codes)."""
+
+    fields: tuple[Field, ...]
+    unique: tuple[str, ...] = ()
+    wants: str = "at least one table"
 
 
-def _limit(values: dict[str, Any]) -> StatutoryLimit:
-    if values["min_days"] is not None and values["min_days"] > values["days"]:
-        raise Invalid(f"must be <= days ({values['days']})", "min_days")
-    return StatutoryLimit(**values)
+class Row(NamedTuple):
+    key: str  # the row's key path, with its place in the file: "party[3]"
+    values: dict[str, Any]
 
 
-DURATION = Table("a table: known_from, earliest, typical, latest, basis, source", (
-    Field("known_from", DATE, required=True),
-    Field("earliest", DAYS_COUNT, required=True),
-    Field("typical", DAYS_COUNT, required=True),
-    Field("latest", DAYS_COUNT, required=True),
-    Field("basis", TEXT, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
-), _duration)
+class FileSpec(NamedTuple):
+    """A kind of data file: its top-level keys, each a ``Field`` (a ``Table``, or ``Rows`` of an array of tables)."""
 
-NOTE = Table("a table: text, known_from, source", (
-    Field("text", TEXT, required=True),
-    Field("known_from", DATE, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
-), lambda values: Note(**values))
+    what: str  # "treaty file", for the docs and messages
+    fields: tuple[Field, ...]
 
-LIMIT = Table("a table: days, from, text, and optionally min_days, from_step, source", (
-    Field("days", DAYS_COUNT, required=True),
-    Field("from", TEXT, required=True, attr="counted_from"),
-    Field("text", TEXT, required=True),
-    Field("from_step", TEXT),
-    Field("min_days", DAYS_COUNT),
-    Field("source", SOURCES, default=(), attr="sources"),
-), _limit)
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
 
-ARMED_CONFLICT = Table("a table: since, end, detail, source", (
-    Field("since", DATE),
-    Field("end", DATE),
-    Field("detail", TEXT),
-    Field("source", SOURCES, default=(), attr="sources"),
-), lambda values: ArmedConflict(**values, given_by="rules"))
 
-STATE = (
-    Field("id", TEXT, required=True, check=_slug("north-macedonia")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=_capitals(2)),
-    Field("iso3", TEXT, required=True, check=_capitals(3)),
-    Field("native_name", TEXT),
-    Field("aliases", NAMES, default=()),
-    Field("instrument", INSTRUMENT, default="withdrawal"),
-    Field("armed_conflict", ARMED_CONFLICT),
-    Field("reviewed", DATE),
-    Field("deposited", DATE),
-    Field("bound_from", DATE),
-    Field("legislature", TEXT),
-    Field("bound_source", SOURCES, default=(), attr="bound_sources"),
-    Field("bound_note", TEXT),
-)
-
-NOTES = Field("notes", Many(NOTE), default=())  # the file's top-level [[notes]]
-
-STEP = (
-    Field("id", TEXT, required=True, check=_slug()),
-    Field("title", TEXT, required=True),
-    Field("actor", TEXT, required=True),
-    Field("requirement", TEXT, required=True),
-    Field("legal_basis", TEXT, required=True),
-    Field("statutory_limit", LIMIT),
-    Field("notes", Many(NOTE), default=()),
-    Field("formal", FLAG, default=True),
-    Field("parallel", FLAG, default=False),
-    Field("after_step", TEXT),
-    Field("durations", Many(DURATION), required=True),
-)
-
-EVENT = (
-    Field("step", TEXT, required=True),
-    Field("date", DATE_OR_UNKNOWN),
-    Field("earliest", DATE),
-    Field("latest", DATE),
-    Field("detail", TEXT),
-    Field("note", TEXT),
-    Field("source", SOURCES, default=(), attr="sources"),
-    Field("known_from", DATE),
-    Field("alternative_date", DATE),
-    Field("alternative_source", SOURCES, default=(), attr="alternative_sources"),
-)
-
-FILE_KEYS = ("state", "notes", "steps", "events")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -332,6 +282,11 @@ class Checker:
             values[field.attr or field.name] = value
         return values if valid else None
 
+    def file(self, item: Item, spec: FileSpec) -> dict[str, Any] | None:
+        """A whole file's values by key (``Rows`` give their valid rows), or None if a table is missing or invalid.
+        Every key is read, so one run reports every problem."""
+        return self.table(item, spec.fields)
+
     def _value(self, field: Field, item: Item) -> Any:
         if item.raw is None:  # TOML has no null: None is an absent key
             if field.required:
@@ -339,6 +294,8 @@ class Checker:
                 return _BAD
             return field.default
         try:
+            if isinstance(field.kind, Rows):
+                return self._rows(field.kind, item)
             if isinstance(field.kind, Many):
                 return self._many(field.kind.table, item)
             if isinstance(field.kind, Table):
@@ -368,3 +325,23 @@ class Checker:
                 records.append(_BAD)
             valid = valid and records[-1] is not _BAD
         return tuple(records) if valid else _BAD
+
+    def _rows(self, rows: Rows, item: Item) -> list[Row]:
+        """Rows are never all-or-nothing: the valid ones are kept, so checks across rows still run."""
+        if not isinstance(item.raw, list) or not item.raw:
+            raise Invalid(f"missing: at least one [[{item.key}]] table" if item.raw == [] else
+                          f"must be an array of tables ([[{item.key}]]), not {type_name(item.raw)}")
+        found = []
+        for i, raw in enumerate(item.raw):
+            key = f"{item.key}[{i}]"
+            values = self.table(Item(raw, item.file, key), rows.fields)
+            if values is not None:
+                found.append(Row(key, values))
+        for name in rows.unique:
+            seen: dict[Any, str] = {}
+            for row in found:
+                value = row.values[name]
+                if value in seen:
+                    self.add(item.file, f"{row.key}.{name}", f"duplicate {name} '{value}' (also {seen[value]})")
+                seen.setdefault(value, row.key)
+        return found

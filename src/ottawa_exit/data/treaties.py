@@ -7,7 +7,8 @@ later date; a minimum time before notice may be given; an armed-conflict clause;
 Recorded cases the rule does not reproduce are listed under ``[[rule.exceptions]]`` with the reason: the rule is never
 tuned to one case.
 
-Files are validated by the ``schema`` machinery (``file: key.path: reason``, near-miss hints) and read lazily by id:
+Files are read by the one reader by their spec (``specs.TREATY_SPEC``: ``file: key.path: reason``, near-miss hints),
+lazily by id:
 the Ottawa path (``effective`` without ``--treaty``) reads none of them and uses ``article20.ARTICLE_20``, which a
 test holds equal to ``ottawa.toml``'s rule.
 """
@@ -19,9 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..engine.clauses import ConflictRule, Count, ExitClause, Form, NoticeNotBefore, Period, Start, Unit
+from ..engine.clauses import ConflictRule, Count, ExitClause, Form, Start
 from ..errors import InputError, closest, shown
-from .schema import DATE, FLAG, NAMES, SOURCES, TEXT, Checker, Field, Invalid, Item, Kind, Table, _slug
+from .reader import read
+from .schema import Checker
+from .specs import TREATY_SPEC
 
 TREATIES_DIR = Path(__file__).parent / "treaties"
 
@@ -59,77 +62,6 @@ class Treaty(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The spec: one line per key
-
-
-def _choice(*values: str) -> Kind:
-    def parse(value: Any) -> str:
-        if value not in values:
-            near = closest(str(value), values)
-            hint = f" (did you mean '{near}'?)" if near else ""
-            raise Invalid(f"must be one of {', '.join(values)}, not {shown(str(value))}{hint}")
-        return str(value)
-
-    return Kind(", ".join(values), parse)
-
-
-def _amount(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1000:
-        raise Invalid("must be a whole number from 1 to 1000")
-    return value
-
-
-AMOUNT = Kind("a whole number", _amount)
-
-
-def _period(values: dict[str, Any]) -> Period:
-    given = [(values[u.value], u) for u in Unit if values[u.value] is not None]
-    if len(given) != 1:
-        raise Invalid("must give exactly one of days, months or years, e.g. { months = 6 }")
-    return Period(*given[0])
-
-
-PERIOD = Table("a table: { days | months | years = N }", tuple(Field(u.value, AMOUNT) for u in Unit), _period)
-NOTICE_FROM = ("entry-into-force-for-party", "becoming-party", "entry-into-force")
-NOT_BEFORE = Table("a table: { years = N, from = ... }", (
-    Field("years", AMOUNT, required=True),
-    Field("from", _choice(*NOTICE_FROM), default=NOTICE_FROM[0], attr="counted_from"),
-), lambda values: NoticeNotBefore(**values))
-EXCEPTION = (
-    Field("state", TEXT, required=True),
-    Field("effective_stated", DATE, required=True),
-    Field("explanation", TEXT, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
-)
-
-TREATY = (
-    Field("id", TEXT, required=True, check=_slug("rome-statute")),
-    Field("name", TEXT, required=True),
-    Field("short_names", NAMES, default=()),
-    Field("adopted", DATE, required=True),
-    Field("in_force", DATE, required=True),
-    Field("depositary", TEXT, required=True),
-    Field("depositary_short", TEXT, default=""),
-    Field("article", TEXT, required=True),
-    Field("clause", TEXT, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
-    Field("note", TEXT),
-)
-RULE = (
-    Field("period", PERIOD, required=True),
-    Field("start", _choice(*(s.value for s in Start)), required=True),
-    Field("counting", _choice(*(c.value for c in Count)), required=True),
-    Field("counting_note", TEXT, required=True),
-    Field("counting_source", SOURCES, default=()),
-    Field("later_date", FLAG, default=False),
-    Field("armed_conflict", _choice(*(c.value for c in ConflictRule)), default=ConflictRule.NONE.value),
-    Field("armed_conflict_text", TEXT),
-    Field("notice_not_before", NOT_BEFORE),
-    Field("effect", _choice(Form.END_OF_FOLLOWING_YEAR.value)),
-)
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # Reading
 
 
@@ -157,36 +89,16 @@ def all_treaties() -> list[Treaty]:
 
 
 def read_treaty(path: Path) -> Treaty:
-    """Read one treaty file; every problem is reported (RulesError) as ``file: key.path: reason``."""
-    from .load import RulesError, read_toml
+    """Read one treaty file by its spec (``specs.TREATY_SPEC``); RulesError lists every problem as
+    ``file: key.path: reason``."""
 
-    data = read_toml(path)
-    file = str(path)
-    check = Checker()
-    check.unknown_keys(Item(data, file, ""), ("treaty", "rule"))
-    head = check.table(Item(data.get("treaty", {}), file, "treaty"), TREATY)
-    rule_raw = data.get("rule", {})
-    raw_exceptions = rule_raw.get("exceptions", []) if isinstance(rule_raw, dict) else []
-    rule = check.table(Item({k: v for k, v in rule_raw.items() if k != "exceptions"}
-                            if isinstance(rule_raw, dict) else rule_raw, file, "rule"), RULE)
-    exceptions = _exceptions(check, raw_exceptions, file)
-    if head is not None and head["id"] != path.stem:
-        check.add(file, "treaty.id", f"{shown(head['id'])} must match the file name ({shown(path.stem)})")
-    if check.problems or head is None or rule is None or exceptions is None:
-        raise RulesError(check.problems)
-    return _build(head, rule, exceptions, file)
+    def named_as_file(check: Checker, values: dict[str, Any], file: str) -> None:
+        if values["treaty"]["id"] != path.stem:
+            check.add(file, "treaty.id", f"{shown(values['treaty']['id'])} must match the file name ({shown(path.stem)})")
 
-
-def _exceptions(check: Checker, raw: Any, file: str) -> tuple[RuleException, ...] | None:
-    if not isinstance(raw, list):
-        check.add(file, "rule.exceptions", "must be an array of tables: [[rule.exceptions]]")
-        return None
-    found = []
-    for i, item in enumerate(raw):
-        values = check.table(Item(item, file, f"rule.exceptions[{i}]"), EXCEPTION)
-        if values is not None:
-            found.append(RuleException(**values))
-    return tuple(found) if len(found) == len(raw) else None
+    values = read(path, TREATY_SPEC, named_as_file)
+    rule = values["rule"]
+    return _build(values["treaty"], rule, tuple(RuleException(**e) for e in rule["exceptions"]), str(path))
 
 
 def _build(head: dict[str, Any], rule: dict[str, Any], exceptions: tuple[RuleException, ...], file: str) -> Treaty:

@@ -13,28 +13,16 @@ from __future__ import annotations
 import functools
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..engine.clauses import ClauseEffect, Count, Form, apply
 from ..errors import InputError, closest, shown
-from .schema import DATE, SOURCES, TEXT, Checker, Field, Item
+from .reader import read
+from .schema import Checker
+from .specs import WITHDRAWALS_SPEC
 from .treaties import RuleException, Treaty, treaty, treaty_ids
 
 WITHDRAWALS_FILE = Path(__file__).parent / "withdrawals.toml"
-
-WITHDRAWAL = (
-    Field("treaty", TEXT, required=True),
-    Field("state", TEXT, required=True),
-    Field("iso3", TEXT, required=True),
-    Field("notice", DATE),
-    Field("receipt", DATE),
-    Field("later_date", DATE),
-    Field("effective_stated", DATE, required=True),
-    Field("stated_by", TEXT, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
-    Field("note", TEXT),
-)
-
 
 class Withdrawal(NamedTuple):
     treaty: str
@@ -74,33 +62,29 @@ class Checked(NamedTuple):
         return "differs, explained" if self.exception else "differs, unexplained"
 
 
+def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:
+    """Each withdrawal names a treaty of the data and gives a notice or a receipt date."""
+    known = treaty_ids()
+    for row in values["withdrawal"]:
+        if row.values["treaty"] not in known:
+            near = closest(row.values["treaty"], known)
+            check.add(file, f"{row.key}.treaty", f"unknown treaty {shown(row.values['treaty'])}"
+                      + (f" (did you mean '{near}'?)" if near else ""))
+        elif row.values["notice"] is None and row.values["receipt"] is None:
+            check.add(file, row.key, "needs a notice or a receipt date")
+
+
+def read_withdrawals(path: Path) -> tuple[Withdrawal, ...]:
+    """A record of withdrawals read by its spec (``specs.WITHDRAWALS_SPEC``); problems raise RulesError
+    (``file: key.path: reason``)."""
+    values = read(path, WITHDRAWALS_SPEC, _check_rows)
+    return tuple(Withdrawal(**row.values) for row in values["withdrawal"])
+
+
 @functools.cache
 def withdrawals() -> tuple[Withdrawal, ...]:
-    """Every recorded withdrawal, validated; problems raise RulesError (``file: key.path: reason``)."""
-    from .load import RulesError, read_toml
-
-    file = str(WITHDRAWALS_FILE)
-    data = read_toml(WITHDRAWALS_FILE)
-    check = Checker()
-    check.unknown_keys(Item(data, file, ""), ("meta", "withdrawal"))
-    found = []
-    known = treaty_ids()
-    for i, raw in enumerate(data.get("withdrawal", [])):
-        key = f"withdrawal[{i}]"
-        values = check.table(Item(raw, file, key), WITHDRAWAL)
-        if values is None:
-            continue
-        if values["treaty"] not in known:
-            near = closest(values["treaty"], known)
-            check.add(file, f"{key}.treaty", f"unknown treaty {shown(values['treaty'])}"
-                      + (f" (did you mean '{near}'?)" if near else ""))
-        elif values["notice"] is None and values["receipt"] is None:
-            check.add(file, key, "needs a notice or a receipt date")
-        else:
-            found.append(Withdrawal(**values))
-    if check.problems:
-        raise RulesError(check.problems)
-    return tuple(found)
+    """Every recorded withdrawal in the data, read once per process."""
+    return read_withdrawals(WITHDRAWALS_FILE)
 
 
 def check(item: Withdrawal) -> Checked:
