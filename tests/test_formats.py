@@ -44,7 +44,7 @@ def test_calendar_parses_back_with_icalendar() -> None:
     signature = events["poland-president-signs@ottawa-exit"]
     assert (signature.decoded("DTSTART"), signature.decoded("DTEND")) == (date(2025, 7, 17), date(2025, 7, 26))
     assert "date window" in str(signature["SUMMARY"])
-    assert "poland-government-bill@ottawa-exit" not in events  # no date, no event
+    assert str(events["poland-government-bill@ottawa-exit"]["STATUS"]) == "CANCELLED"  # no date: cancelled
     receipt = events["poland-receipt@ottawa-exit"]
     assert receipt.decoded("DTSTART") == date(2025, 8, 20)
 
@@ -65,7 +65,8 @@ def test_calendar_with_an_independent_parser() -> None:
                           ("estonia", date(2025, 12, 27)), ("latvia", date(2025, 12, 27)),
                           ("lithuania", date(2025, 12, 27))]:
         assert starts[f"{state}-effective@ottawa-exit"] == effect
-    assert not any(uid.startswith("ukraine-effective") for uid in starts)  # indeterminate: no date to put in a diary
+    status = {e.uid.value: e.status.value for e in cal.vevent_list}
+    assert status["ukraine-effective@ottawa-exit"] == "CANCELLED"  # no date to put in a diary
     assert len(starts) == len(cal.vevent_list)  # UIDs are unique
 
 
@@ -230,23 +231,22 @@ def test_procedure_formats() -> None:
     assert "Art. 122" in table and "21 days" in table
 
 
-def test_calendar_has_no_event_for_a_state_with_no_withdrawal_decided() -> None:
-    """Issue 9: "calendar (no events)" for a state with no decided withdrawal: Ukraine's suspension steps are
-    recorded, but a calendar of withdrawals shows none of them, and no projected receipt."""
-    single = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "-f", "ics"]))
-    assert list(single.walk("VEVENT")) == []
+def test_calendar_projects_nothing_for_a_state_with_no_withdrawal_decided() -> None:
+    """Issue 9 kept, issue 19 changed: Ukraine's recorded suspension steps are events, but no withdrawal is
+    projected: its Article 20 receipt and effect are cancelled, never dated."""
     compared = icalendar.Calendar.from_ical(_ics(["compare", *AS_OF, "-f", "ics"]))
-    uids = [str(e["UID"]) for e in compared.walk("VEVENT")]
-    assert uids and not any(uid.startswith("ukraine-") for uid in uids)
-    assert not any("Ukrain" in str(e["SUMMARY"]) for e in compared.walk("VEVENT"))
+    ukraine = {str(e["UID"]): e for e in compared.walk("VEVENT") if str(e["UID"]).startswith("ukraine-")}
+    assert not any(str(e["SUMMARY"]).startswith(("Projected", "What-if")) for e in ukraine.values())
+    assert str(ukraine["ukraine-receipt@ottawa-exit"]["STATUS"]) == "CANCELLED"
     early = icalendar.Calendar.from_ical(_ics(["compare", "--as-of", "2025-01-01", "-f", "ics"]))
-    assert list(early.walk("VEVENT")) == []  # nobody had decided anything on 1 Jan 2025
+    assert {str(e["STATUS"]) for e in early.walk("VEVENT")} == {"CANCELLED"}  # nobody had decided anything
 
 
 def test_calendar_for_a_what_if_ukrainian_receipt_has_no_effect_event() -> None:
     cal = icalendar.Calendar.from_ical(_ics(["timeline", "ukraine", *AS_OF, "--receipt", "2027-01-15", "-f", "ics"]))
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
-    assert not any(uid.startswith("ukraine-effective") for uid in events)  # Art. 20(3): indeterminate, no date
+    effect = events["ukraine-effective@ottawa-exit"]  # Art. 20(3): indeterminate, no date
+    assert str(effect["STATUS"]) == "CANCELLED" and "indeterminate" in str(effect["DESCRIPTION"])
     receipt = events["ukraine-receipt@ottawa-exit"]
     assert str(receipt["SUMMARY"]).startswith("What-if: ")
     assert receipt.decoded("DTSTART") == date(2027, 1, 15)

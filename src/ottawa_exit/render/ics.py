@@ -1,17 +1,24 @@
-"""RFC 5545 calendars written with the ``icalendar`` library: one all-day event per dated step and one for the
-effective date.
+"""RFC 5545 calendars written with the ``icalendar`` library: one all-day event per step of each state's procedure
+and one for the effective date.
 
-Calendars update in place: the UID names the state and the step (``poland-senate@ottawa-exit``), never the kind,
-so when a projected step becomes recorded the client replaces the event it has. SEQUENCE says which version wins
-(0 projected or what-if, 1 recorded) and LAST-MODIFIED is the day the version was known: the recorded event's date,
-or the as-of date of a projection. DTSTAMP is the rules' review date. Nothing comes from the clock, so the same input
-gives the same bytes. A state with no withdrawal decided as of the date (its receipt of kind ``none``) has no events
-at all, not even its recorded steps: a calendar of withdrawals shows only withdrawals."""
+Calendars update in place and retract: every step a state has keeps its UID in every file (``poland-senate@ottawa-
+exit``, never naming the kind), so a re-imported file replaces the event a client already has. A step with a date
+is an event (``CONFIRMED`` when recorded, ``TENTATIVE`` when projected or a what-if); a step with no date as of the
+file's date (not projected, or recorded on a day the record does not give) is sent as ``STATUS:CANCELLED``, so a
+projection an earlier file made is withdrawn rather than left standing. A cancellation has no date of its own: it
+sits on the as-of date.
+
+SEQUENCE is the number of days from the Convention's adoption (1997-09-18) to the as-of date: a file made as of a
+later date carries a higher number for every event, so it wins over any earlier file, and the same input always
+gives the same number. LAST-MODIFIED is the day the version was known (the recorded event's date, or the as-of date
+of a projection); DTSTAMP is the rules' review date. Nothing comes from the clock, so the same input gives the same
+bytes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 
 from icalendar import Calendar, Event
 
@@ -19,48 +26,85 @@ from ..projection.timeline import Kind, Span, Timeline
 from ..version import __version__
 from .text import clean
 
-_EPOCH = date(2025, 1, 1)
+_EPOCH = date(2025, 1, 1)  # DTSTAMP when the rules state no review date
+ADOPTED = date(1997, 9, 18)  # the Convention's adoption: day 0 of SEQUENCE
+PREFIX = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}
+STATUS = {Kind.RECORDED: "CONFIRMED", Kind.PROJECTED: "TENTATIVE", Kind.OVERRIDE: "TENTATIVE"}
 
 
-SEQUENCE = {Kind.PROJECTED: 0, Kind.OVERRIDE: 0, Kind.RECORDED: 1}  # recorded beats projected
+def sequence(as_of: date) -> int:
+    """SEQUENCE for every event of a file made as of ``as_of``: later knowledge, higher number (never negative)."""
+    return max(0, (as_of - ADOPTED).days)
 
 
 def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _event(uid: str, summary: str, span: Span, kind: Kind, description: list[str | None], url: str | None,
-           stamp: datetime, as_of: date) -> Event | None:
+class Entry(NamedTuple):
+    """What one event says, before it is written: a dated step (or effect), or a cancellation of its UID."""
+
+    uid: str
+    summary: str
+    span: Span
+    kind: Kind
+    description: list[str | None]
+    url: str | None
+    why_undated: str = ""  # the reason a step has no date (a cancellation's description)
+
+
+def _event(entry: Entry, stamp: datetime, as_of: date) -> Event:
+    span, kind = entry.span, entry.kind
     start = span.date or span.earliest
-    if start is None or span.latest is None:
-        return None
-    end = (span.date or span.latest) + timedelta(days=1)  # DTEND is exclusive for all-day events
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
-    event.add("sequence", SEQUENCE[kind])
+    event.add("sequence", sequence(as_of))
+    if start is None or span.latest is None or kind is Kind.NONE:
+        return _cancelled(event, entry, as_of)
+    end = (span.date or span.latest) + timedelta(days=1)  # DTEND is exclusive for all-day events
     known = (span.date or span.latest) if kind is Kind.RECORDED else as_of
     event.add("last-modified", _midnight(min(known, as_of)))
     event.add("dtstart", start)
     event.add("dtend", end)
-    prefix = {Kind.RECORDED: "", Kind.PROJECTED: "Projected: ", Kind.OVERRIDE: "What-if: "}[kind]
+    event.add("status", STATUS[kind])
     window = " (date window)" if span.date is None else ""
-    event.add("summary", clean(prefix + summary + window))
+    event.add("summary", clean(PREFIX[kind] + entry.summary + window))
+    description = list(entry.description)
     if kind is Kind.PROJECTED and span.earliest != span.latest:
         description.insert(0, f"Projected range: {span.earliest} to {span.latest} (typical {span.date}).")
     event.add("description", clean("\n".join(d for d in description if d)))
     event.add("transp", "TRANSPARENT")
     event.add("categories", [kind.value])
-    if url:
-        event.add("url", url)
+    if entry.url:
+        event.add("url", entry.url)
     return event
 
 
-def _events(t: Timeline) -> list[Event]:
-    """A timeline's events: one per dated step, and one for the effective date if it has one."""
-    stamp = _midnight(t.state.reviewed or _EPOCH)  # the data's review date, not today
+def _cancelled(event: Event, entry: Entry, as_of: date) -> Event:
+    """The step has no date as of ``as_of``: the event is cancelled, on the as-of date, saying why."""
+    event.add("last-modified", _midnight(as_of))
+    event.add("dtstart", as_of)
+    event.add("dtend", as_of + timedelta(days=1))
+    event.add("status", "CANCELLED")
+    event.add("summary", clean(f"Not dated: {entry.summary}"))
+    event.add("description", clean(
+        f"As of {as_of} this has no date: {entry.why_undated}. Any date an earlier calendar gave it is withdrawn."))
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["cancelled"])
+    return event
+
+
+def _why_undated(kind: Kind, basis: str) -> str:
+    if kind is Kind.RECORDED:
+        return "the record says it happened, on a day it does not give"
+    return basis.rstrip(".") or "not projected"
+
+
+def entries(t: Timeline) -> list[Entry]:
+    """A timeline's events: one per step of the procedure, and one for the effective date."""
     as_of = f"As of {t.as_of}; rules reviewed {t.state.reviewed or 'not stated'}."
-    events: list[Event | None] = []
+    found: list[Entry] = []
     for item in t.steps:
         sources = list(item.sources)
         description: list[str | None] = [
@@ -72,15 +116,16 @@ def _events(t: Timeline) -> list[Event]:
             *(f"Source: {s}" for s in sources),
             as_of,
         ]
-        events.append(_event(f"{t.state.id}-{item.step.id}@ottawa-exit",
-                             f"{t.state.name}: {item.step.title}", item.span, item.kind, description,
-                             sources[0] if sources else None, stamp, t.as_of))
+        found.append(Entry(f"{t.state.id}-{item.step.id}@ottawa-exit", f"{t.state.name}: {item.step.title}",
+                           item.span, item.kind, description, sources[0] if sources else None,
+                           _why_undated(item.kind, item.basis)))
     eff = t.effective
-    events.append(_event(f"{t.state.id}-effective@ottawa-exit",
-                         f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
-                         [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources), as_of],
-                         eff.sources[0] if eff.sources else None, stamp, t.as_of))
-    return [e for e in events if e is not None]
+    why = eff.reason or (f"indeterminate ({eff.rule})" if eff.kind is not Kind.NONE else "not projected")
+    found.append(Entry(f"{t.state.id}-effective@ottawa-exit",
+                       f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
+                       [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources), as_of],
+                       eff.sources[0] if eff.sources else None, why))
+    return found
 
 
 def calendar(timelines: Sequence[Timeline]) -> str:
@@ -91,9 +136,8 @@ def calendar(timelines: Sequence[Timeline]) -> str:
     cal.add("x-wr-calname", "Ottawa Convention withdrawals" if len(timelines) > 1 else
             f"{clean(timelines[0].state.name)}: Ottawa Convention withdrawal")
     for t in timelines:
-        if t.receipt.kind is Kind.NONE:  # no withdrawal decided (or not a party): no events, not even recorded steps
-            continue
-        for event in _events(t):
-            cal.add_component(event)
+        stamp = _midnight(t.state.reviewed or _EPOCH)  # the data's review date, not today
+        for entry in entries(t):
+            cal.add_component(_event(entry, stamp, t.as_of))
     text: str = cal.to_ical().decode("utf-8")
     return text
