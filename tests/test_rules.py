@@ -9,6 +9,7 @@ import pytest
 
 from ottawa_exit import InputError, Rules, RulesError, project_timeline
 from ottawa_exit.data.reader import MAX_RULES_BYTES
+from ottawa_exit.data.registry import STATES_DIR as BUILT_IN
 from ottawa_exit.projection.timeline import Kind, Status
 
 
@@ -215,22 +216,6 @@ def test_every_built_in_file_is_valid() -> None:
 # Layering: a user's file over a built-in one; a problem is blamed on the file that supplied the value at fault
 
 
-def test_a_user_file_corrects_a_recorded_receipt_and_the_effect_follows(tmp_path: Path) -> None:
-    path = write(tmp_path, """
-[state]
-id = "poland"
-[[events]]
-step = "receipt"
-date = 2025-08-21
-source = "https://example.org/corrected"
-""")
-    state = Rules([path]).state("poland")
-    assert state.event("receipt").date == date(2025, 8, 21)
-    assert state.event("effective") is None  # the built-in effect was for the old receipt
-    t = project_timeline(state, date(2026, 11, 27))
-    assert t.effective.span.date == date(2026, 2, 21) and t.effective.kind is Kind.PROJECTED
-
-
 def test_a_new_source_for_the_same_receipt_keeps_the_recorded_effect(tmp_path: Path) -> None:
     path = write(tmp_path, """
 [state]
@@ -268,7 +253,8 @@ step = "sejm-vote"
 date = 2025-07-30
 """)
     assert problems(path) == [
-        f"{path}: events[0].date: sejm-vote on 2025-07-30 is after the later step senate on 2025-07-17: dates out of order"]
+        f"{path}: events[0].date: sejm-vote on 2025-07-30 is after the later step senate on 2025-07-17 "
+        f"({BUILT_IN / 'poland.toml'}, events[4]): dates out of order"]
 
 
 def test_a_user_procedure_leaving_out_a_recorded_step_is_blamed_on_the_user_file(tmp_path: Path) -> None:

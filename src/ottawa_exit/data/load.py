@@ -53,16 +53,19 @@ def _step_of(item: Item) -> str | None:
 
 
 def _kept_events(check: Checker, base: Layers, events: list[Item], steps: list[Item] | None, file: str) -> list[Item]:
-    """The base's events this layer leaves standing. An event of this layer replaces the base's for its step; a new
-    receipt date retires the base's recorded effect (Article 20 gives it anew) unless this layer records one; and a
+    """The base's events this layer leaves standing. An event of this layer replaces the base's for its step; a
+    layer that moves the receipt must say what becomes of the base's recorded effect (see ``_stale_effect``); and a
     replaced procedure that leaves out a recorded step is this layer's problem, not the base file's."""
     given = {_step_of(it): it for it in events}
-    receipt_moved = _receipt_moved(base.events, given.get(RECEIPT))
+    moved = given.get(RECEIPT) if _receipt_moved(base.events, given.get(RECEIPT)) else None
     step_ids = None if steps is None else {it.raw.get("id") for it in steps if isinstance(it.raw, dict)}
     kept = []
     for item in base.events:
         step = _step_of(item)
-        if step in given or (step == EFFECTIVE and receipt_moved):
+        if step in given:
+            continue
+        if step == EFFECTIVE and moved is not None:
+            _stale_effect(check, moved, item)
             continue
         if step_ids is not None and step != EFFECTIVE and step not in step_ids:
             check.add(file, "steps", f"leaves out step {shown(str(step))}, which {item.file} records ({item.key}); "
@@ -70,6 +73,24 @@ def _kept_events(check: Checker, base: Layers, events: list[Item], steps: list[I
             continue
         kept.append(item)
     return kept
+
+
+def _stale_effect(check: Checker, receipt: Item, effect: Item) -> None:
+    """A layer moved the receipt but left the base's recorded effect, which was the effect of the old receipt: the
+    two would contradict each other (or the effect would vanish silently), so the layer must correct or drop it."""
+    new = receipt.raw.get("date") if isinstance(receipt.raw, dict) else None
+    given = f"; Article 20 gives {effective_date(new).effective} for it" if isinstance(new, date) else ""
+    check.add(receipt.file, join(receipt.key, "date"),
+              f"this receipt ({_shown_date(receipt)}) contradicts the effect on {effect.raw.get('date')} that "
+              f"{effect.file} records ({effect.key}){given}: correct the effect in this file too "
+              '([[events]] step = "effective" with its date and source), or give it date = "unknown" to drop it')
+
+
+def _shown_date(item: Item) -> str:
+    raw = item.raw if isinstance(item.raw, dict) else {}
+    if "date" in raw:
+        return str(raw["date"])
+    return f"{raw.get('earliest')} to {raw.get('latest')}"
 
 
 def _receipt_moved(base_events: list[Item], receipt: Item | None) -> bool:
@@ -179,9 +200,15 @@ def _dated_event(values: dict[str, Any], window: bool) -> Event:
         raise Invalid(f"{latest} is before earliest {earliest}: impossible window", "latest")
     if exact is None and not window:
         raise Invalid('missing: give a date, a window (earliest, latest) or date = "unknown"', "date")
-    if values["step"] == EFFECTIVE and not isinstance(exact, date):
-        raise Invalid("the effective event needs an exact date", "date")
+    if values["step"] == EFFECTIVE:
+        _exact_effect(exact, window)
     return Event(**{**values, "date": None if exact == "unknown" else exact})
+
+
+def _exact_effect(exact: Any, window: bool) -> None:
+    """An effect is recorded to the day, or date = "unknown": none recorded (how a layer drops a base's effect)."""
+    if not isinstance(exact, date) and (window or exact != "unknown"):
+        raise Invalid('the effective event needs an exact date (date = "unknown": none recorded)', "date")
 
 
 def _events(check: Checker, raw: Layers, step_ids: Sequence[str]) -> list[tuple[Event, Item]]:
@@ -210,30 +237,54 @@ def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: Seq
             continue
         if raw.rank(first) > raw.rank(second):
             check.add(first.file, join(first.key, "date" if before.date else "earliest"),
-                      f"{before.step} on {early} is after the later step {after.step} on {late}: dates out of order")
+                      f"{before.step} on {early} is after the later step {after.step} on {late}{_elsewhere(second, first)}"
+                      ": dates out of order")
         else:
             check.add(second.file, join(second.key, "date" if after.date else "latest"),
-                      f"{after.step} on {late} is before the earlier step {before.step} on {early}: dates out of order")
+                      f"{after.step} on {late} is before the earlier step {before.step} on {early}"
+                      f"{_elsewhere(first, second)}: dates out of order")
+
+
+def _elsewhere(other: Item, blamed: Item) -> str:
+    """Where the other fact of a clash comes from, when it is not the blamed file."""
+    return "" if other.file == blamed.file else f" ({other.file}, {other.key})"
 
 
 def _check_effective(check: Checker, events: list[tuple[Event, Item]], raw: Layers, conflict: bool) -> None:
-    """A recorded effective date must be the one Article 20 gives for the recorded receipt. Layering retires a base
-    file's effect when a later file moves the receipt, so the effect's own file is the one at fault here."""
+    """A recorded effective date must be the one Article 20 gives for the recorded receipt; with an armed conflict
+    recorded, Article 20(3) may defer it, never bring it before the six months. A layer that moves the receipt
+    must correct the effect itself (``_stale_effect``), so the effect's own file is the one at fault here."""
     by_step = {e.step: (e, it) for e, it in events}
-    if EFFECTIVE not in by_step:
+    if EFFECTIVE not in by_step or by_step[EFFECTIVE][0].date is None:  # date = "unknown": no effect recorded
         return
     effective, item = by_step[EFFECTIVE]
-    receipt = by_step[RECEIPT][0] if RECEIPT in by_step else None
-    key = join(item.key, "date")
-    if receipt is None:
+    found = _receipt_for_effect(check, by_step, item, raw)
+    if found is None or effective.date is None:
+        return
+    receipt, receipt_day, receipt_item = found[0], found[0].date, found[1]
+    where = "" if receipt_item.file == item.file else f" ({receipt_item.file}, {receipt_item.key})"
+    six_months = effective_date(receipt_day).effective if receipt_day else None
+    assert receipt_day is not None and six_months is not None
+    if not conflict and effective.date != six_months:
+        check.add(item.file, join(item.key, "date"), f"{effective.date} is not what Article 20 gives for the receipt "
+                  f"{receipt.date}{where} ({six_months})")
+    elif conflict and effective.date < six_months:
+        check.add(item.file, join(item.key, "date"), f"{effective.date} is before the six months from the receipt "
+                  f"{receipt.date}{where} end ({six_months}); an armed conflict can only defer the effect")
+
+
+def _receipt_for_effect(check: Checker, by_step: dict[str, tuple[Event, Item]], effect: Item,
+                        raw: Layers) -> tuple[Event, Item] | None:
+    """The exact recorded receipt a recorded effect is checked against, or None (with the problem reported)."""
+    key = join(effect.key, "date")
+    if RECEIPT not in by_step:
         if not any(_step_of(it) == RECEIPT for it in raw.events):  # else the receipt's own problem is reported
-            check.add(item.file, key, "an effective date needs a recorded receipt")
-    elif receipt.date is None:
-        check.add(item.file, key, "an effective date needs an exact receipt date")
-    elif not conflict:
-        expected = effective_date(receipt.date).effective
-        if effective.date != expected:
-            check.add(item.file, key, f"{effective.date} is not what Article 20 gives for the receipt {receipt.date} ({expected})")
+            check.add(effect.file, key, "an effective date needs a recorded receipt")
+        return None
+    if by_step[RECEIPT][0].date is None:
+        check.add(effect.file, key, "an effective date needs an exact receipt date")
+        return None
+    return by_step[RECEIPT]
 
 
 def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> tuple[State, Layers]:
@@ -250,7 +301,8 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     notes = [check.table(Item({"notes": it.raw}, it.file, ""), (NOTES,)) for it in raw.notes]
     fail(check)
     assert values is not None  # an invalid [state] table has been reported
-    state = State(**values, procedure=procedure, events=tuple(e for e, _ in events), origin=raw.files,
+    recorded = tuple(e for e, _ in events if not (e.step == EFFECTIVE and e.date is None))  # "unknown": none
+    state = State(**values, procedure=procedure, events=recorded, origin=raw.files,
                   notes=tuple(n for table in notes if table for n in table["notes"]))
     return state, raw
 

@@ -316,9 +316,15 @@ def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overri
     recorded = state.event(EFFECTIVE)
     if recorded and recorded.date and recorded.known_on(as_of) and recorded.date == result.date:
         return Effective(Kind.RECORDED, result, rule, conflict, Count.SAME_DAY, recorded.sources)
-    if result.date is not None:
-        rule += "; computed from the recorded receipt (the date is fixed by the treaty, not yet reached)"
-    return Effective(Kind.PROJECTED, result, rule, conflict)
+    return Effective(Kind.PROJECTED, result, rule + _unrecorded(result.date, as_of), conflict)
+
+
+def _unrecorded(day: dt.date | None, as_of: dt.date) -> str:
+    """Why a date fixed by a recorded receipt is still projected: not reached, or reached with no record given."""
+    if day is None:
+        return ""
+    when = "not yet reached" if day > as_of else "passed, with no record of the effect given"
+    return f"; computed from the recorded receipt (the date is fixed by the treaty, {when})"
 
 
 def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, str]:
