@@ -11,6 +11,9 @@ python-dateutil):  python benchmarks/bench.py [--runs 15] [--stream-runs 5]
   against 100,000 (budget: within 10%).
 - treaty stream: `ottawa-exit effective --treaty ID -` (rome-statute: years, same day; icsid: day after) against the
   Ottawa stream in the same run (budget 1.10x).
+- data size: `ottawa-exit --rules FILE timeline ID --format json` for a rules file of 0, 1,000 and 6,000 steps (6,000
+  is near what the 1 MB cap admits): reading, checking and projecting are linear in the number of steps, so the cost
+  per 1,000 steps stays flat (it grew with the file when the checks scanned every earlier step: 53x at 6,900).
 """
 
 from __future__ import annotations
@@ -108,16 +111,49 @@ def dates_file(directory: Path, count: int) -> Path:
     return path
 
 
+def rules_file(directory: Path, steps: int) -> Path:
+    """A rules file for a new state with ``steps`` steps before the receipt, the first one recorded (so every later
+    step is projected), written compactly so that 6,000 steps fit under the 1 MB cap."""
+    step = ('[[steps]]\nid="{id}"\ntitle="t"\nactor="a"\nrequirement="r"\nlegal_basis="l"\n'
+            'durations=[{{known_from=2000-01-01,earliest=1,typical=2,latest=3,basis="b"}}]\n')
+    parts = ['[state]\nid="big-state"\nname="Big State"\niso2="XB"\niso3="XBS"\nbound_from=2000-01-01\n']
+    parts += [step.format(id=f"s{i}") for i in range(steps)] + [step.format(id="receipt")]
+    if steps:
+        parts.append('[[events]]\nstep="s0"\ndate=2025-01-02\nsource="https://example.org"\n')
+    path = directory / f"rules-{steps}.toml"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
 def verdict(ratio: float, budget: float) -> str:
     return "ok" if ratio <= budget else "OVER BUDGET"
+
+
+def data_size(tmpdir: Path, runs: int) -> None:
+    """Rules files of growing size: the cost per 1,000 steps should stay flat (linear reading and projection)."""
+    print(f"\ndata size: a rules file of N steps, `timeline --format json` (median of {runs} interleaved runs)")
+    sizes = (0, 1_000, 6_000)
+    cmds = {f"{n:,} steps": [str(SCRIPT), "--rules", str(rules_file(tmpdir, n)), "timeline", "big-state",
+                             "--as-of", "2025-03-01", "--format", "json"] for n in sizes}
+    times = interleaved(cmds, runs)
+    base = times[f"{0:,} steps"]
+    for n in sizes:
+        value = times[f"{n:,} steps"]
+        per = f"; {(value - base) * 1000 / (n / 1000):6.1f} ms per 1,000 steps" if n else ""
+        print(f"  {f'{n:,} steps':34} {value * 1000:7.1f} ms  {value / base:5.2f}x{per}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per startup command (at least 10)")
     parser.add_argument("--stream-runs", type=int, default=5, help="runs per stream command")
+    parser.add_argument("--data-size", action="store_true", help="only the data-size case")
     args = parser.parse_args()
     runs = max(10, args.runs)
+    if args.data_size:
+        with tempfile.TemporaryDirectory() as tmp:
+            data_size(Path(tmp), args.stream_runs)
+        return
     print(f"python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} cores")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,6 +218,8 @@ def main() -> None:
             ratio = value / base
             print(f"  {'effective --treaty ' + name + ' -':34} {value * 1000:7.1f} ms  {ratio:5.2f}x  "
                   f"(budget 1.10x: {verdict(ratio, 1.10)})")
+
+        data_size(tmpdir, args.stream_runs)
 
         large = dates_file(tmpdir, 1_000_000)
         print("\npeak memory of `effective - --format csv`")

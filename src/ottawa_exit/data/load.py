@@ -11,7 +11,7 @@ so a problem is blamed on the file that supplied the value at fault. Key paths i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -128,24 +128,36 @@ def layer(check: Checker, data: dict[str, Any], file: str, base: Layers | None) 
 # Rules across keys
 
 
-def _procedure(check: Checker, raw: Layers, file: str) -> tuple[Procedure, list[str]]:
+StepIds = dict[str, int]  # every step id written -> its first place in the procedure: ordered, looked up at once
+
+
+def _procedure(check: Checker, raw: Layers, file: str) -> tuple[Procedure, StepIds]:
     """The procedure, and every step id written (so one bad step does not hide its events' problems)."""
     if raw.steps is None:
         procedure = generic_procedure()
-        return procedure, procedure.ids()
+        return procedure, _places(procedure.ids())
     steps: list[Step] = []
+    seen: set[str] = set()  # a set, not a scan of the steps before: reading stays linear in the number of steps
     for item in raw.steps:
         values = check.table(item, STEP)
         if values is None:
             continue
-        if any(s.id == values["id"] for s in steps):
+        if values["id"] in seen:
             check.add(item.file, join(item.key, "id"), f"duplicate step id '{values['id']}'")
+        seen.add(values["id"])
         steps.append(Step(**values))
     if not raw.steps:
         check.add(file, "steps", f"empty: give at least the '{RECEIPT}' step, or leave steps out")
     elif len(steps) == len(raw.steps):
         _check_steps(check, steps, raw.steps)
-    return Procedure(tuple(steps)), [str(it.raw.get("id")) for it in raw.steps if isinstance(it.raw, dict)]
+    return Procedure(tuple(steps)), _places(str(it.raw.get("id")) for it in raw.steps if isinstance(it.raw, dict))
+
+
+def _places(ids: Iterable[str]) -> StepIds:
+    places: StepIds = {}
+    for place, step_id in enumerate(ids):
+        places.setdefault(step_id, place)
+    return places
 
 
 def _check_steps(check: Checker, steps: list[Step], items: list[Item]) -> None:
@@ -155,12 +167,16 @@ def _check_steps(check: Checker, steps: list[Step], items: list[Item]) -> None:
         last = (path or list(zip(steps, items)))[-1][1]
         check.add(last.file, join(last.key, "id"),
                   f"the last step (parallel steps aside) must be '{RECEIPT}' (the Depositary's receipt)")
-    for i, (step, item) in enumerate(zip(steps, items)):
-        _check_links(check, step, item, [s.id for s in steps[:i] if not s.parallel])
+    earlier: dict[str, None] = {}  # the path's steps so far, grown as it goes (not rebuilt for every step)
+    for step, item in zip(steps, items):
+        _check_links(check, step, item, earlier)
+        if not step.parallel:
+            earlier[step.id] = None
 
 
-def _check_links(check: Checker, step: Step, item: Item, earlier: list[str]) -> None:
-    """A step's references to other steps (after_step, a limit's from_step) name ``earlier`` steps of the path."""
+def _check_links(check: Checker, step: Step, item: Item, earlier: dict[str, None]) -> None:
+    """A step's references to other steps (after_step, a limit's from_step) name ``earlier`` steps of the path
+    (an ordered set: looked up in constant time, listed in order only for a message)."""
     if step.parallel and step.after_step not in earlier:
         check.add(item.file, join(item.key, "after_step"),
                   f"a parallel step needs after_step, an earlier step of the path ({', '.join(earlier) or 'none'})")
@@ -172,7 +188,7 @@ def _check_links(check: Checker, step: Step, item: Item, earlier: list[str]) -> 
                   f"{shown(limit.from_step)} is not an earlier step ({', '.join(earlier) or 'none'})")
 
 
-def _event(check: Checker, item: Item, step_ids: Sequence[str]) -> Event | None:
+def _event(check: Checker, item: Item, step_ids: StepIds) -> Event | None:
     values = check.table(item, EVENT)
     step = values["step"] if values else (item.raw.get("step") if isinstance(item.raw, dict) else None)
     if isinstance(step, str) and step.strip() and step not in step_ids and step != EFFECTIVE:
@@ -211,23 +227,25 @@ def _exact_effect(exact: Any, window: bool) -> None:
         raise Invalid('the effective event needs an exact date (date = "unknown": none recorded)', "date")
 
 
-def _events(check: Checker, raw: Layers, step_ids: Sequence[str]) -> list[tuple[Event, Item]]:
+def _events(check: Checker, raw: Layers, step_ids: StepIds) -> list[tuple[Event, Item]]:
     events: list[tuple[Event, Item]] = []
+    recorded: set[str] = set()
     for item in raw.events:
         event = _event(check, item, step_ids)
         if event is not None:
-            if any(e.step == event.step for e, _ in events):
+            if event.step in recorded:
                 check.add(item.file, join(item.key, "step"), f"a second event for step '{event.step}' (one per step)")
+            recorded.add(event.step)
             events.append((event, item))
     return events
 
 
-def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: Sequence[str], raw: Layers,
+def _check_order(check: Checker, events: list[tuple[Event, Item]], step_ids: StepIds, raw: Layers,
                  parallel: set[str]) -> None:
     """Recorded dates must not run backwards along the procedure; of two clashing dates, the later layer's is blamed."""
     ordered = sorted(
         ((e, it) for e, it in events if e.step in step_ids and e.step not in parallel and not e.is_unknown),
-        key=lambda p: step_ids.index(p[0].step),
+        key=lambda p: step_ids[p[0].step],
     )
     for (before, first), (after, second) in zip(ordered, ordered[1:]):
         early = before.date or before.earliest

@@ -246,21 +246,26 @@ class _Chain:
         return self.spans.get(step.after_step or "") if step.parallel else self.prev
 
 
-def _later_override(state: State, step: Step, overrides: Overrides) -> str | None:
-    """The first later step of the path that the user fixed: a projection of ``step`` cannot pass it."""
-    if step.parallel:
-        return None
-    path = state.procedure.path()
-    return next((s.id for s in path[path.index(step) + 1:] if s.id in overrides.steps), None)
+def later_overrides(state: State, overrides: Overrides) -> dict[str, str]:
+    """For each step of the path, the first later step of the path that the user fixed: a projection of the step
+    cannot pass it. One walk back along the path (linear in its length), made once per timeline."""
+    found: dict[str, str] = {}
+    later: str | None = None
+    for step in reversed(state.procedure.path()):
+        if later is not None:
+            found[step.id] = later
+        if step.id in overrides.steps:
+            later = step.id
+    return found
 
 
-def _projected_step(state: State, step: Step, chain: _Chain, as_of: dt.date, now: dt.date,
-                    overrides: Overrides) -> TimelineStep:
+def _projected_step(step: Step, chain: _Chain, as_of: dt.date, now: dt.date, overrides: Overrides,
+                    later_fixed: dict[str, str]) -> TimelineStep:
     """A step neither recorded nor overridden: projected from the step before with the range known on ``as_of``,
-    bounded by a later override and by the statutory limit."""
+    bounded by a later override (``later_fixed``) and by the statutory limit."""
     days = step.days(as_of)
     projected = _project(chain.before(step), days, now)
-    later = _later_override(state, step, overrides)
+    later = None if step.parallel else later_fixed.get(step.id)
     span = _cap(projected, overrides.steps[later]) if later else projected
     override_note = f"limited by the override of '{later}'" if span != projected else None
     span, limit_note = _limited(step, span, chain.spans, now)
@@ -274,12 +279,13 @@ def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Tim
     reason = no_projection(state, as_of, known, overrides)
     now = max(as_of, bound_start(state))
     chain = _Chain()
+    later_fixed = later_overrides(state, overrides)
     dated: list[TimelineStep] = []
     for step in state.procedure.steps:
         item = _date_step(step, known, overrides)
         if item is None:
             item = (TimelineStep(step, Kind.NONE, NO_SPAN, reason) if reason
-                    else _projected_step(state, step, chain, as_of, now, overrides))
+                    else _projected_step(step, chain, as_of, now, overrides, later_fixed))
         item = item._replace(step_notes=tuple(n.text for n in known_notes(step.notes, as_of)))
         chain.add(item)
         dated.append(item)
