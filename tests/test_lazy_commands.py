@@ -8,7 +8,7 @@ import typer.main
 from ottawa_exit.cli.app import app, commands, rules_app
 
 NAMES = ["timeline", "countries", "parties", "effective", "compare", "procedure", "backtest", "treaties",
-         "withdrawals", "rules"]
+         "withdrawals", "export", "rules"]
 
 
 def _group():  # type: ignore[no-untyped-def]

@@ -18,7 +18,8 @@ from .projection.backtest import BacktestRow
 from .data.model import DurationRange, Note, State, StatutoryLimit, Step
 from .projection.timeline import Span, Timeline, TimelineStep
 
-if TYPE_CHECKING:  # read only by the treaty commands, which import them anyway
+if TYPE_CHECKING:  # read only by the treaty commands and the export, which import them anyway
+    from .data.register import NonParty
     from .data.treaties import Treaty
     from .data.withdrawals import Checked
 
@@ -331,3 +332,17 @@ def withdrawal_dict(row: Checked) -> dict[str, Any]:
         "sources": list(item.sources),
         "note": item.note,
     }
+
+
+def register_dict(state: State) -> dict[str, Any]:
+    """A state's identity and register entry (the export's states table): names, codes, the deposit of its
+    instrument, the day it became bound and the sources of that."""
+    return {"state": state_ref(state), "native_name": state.native_name, "deposited": iso(state.deposited),
+            "bound_from": iso(state.bound_from), "bound_note": state.bound_note,
+            "bound_sources": list(state.bound_sources)}
+
+
+def never_bound_dict(entry: NonParty) -> dict[str, Any]:
+    """A state that has never been bound by the Convention, as ``non_parties.toml`` records it."""
+    return {"state": {"id": entry.id, "name": entry.name, "iso2": entry.iso2, "iso3": entry.iso3},
+            "status": "not-a-party", "answer": entry.sentence(), "note": entry.note, "sources": list(entry.sources)}

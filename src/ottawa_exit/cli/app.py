@@ -23,6 +23,7 @@ from .options import (
 )
 from ..render import Format, Result, View
 from ..data.registry import Rules
+from .export_command import export
 from .treaty_commands import BoundFrom, LaterDate, TreatyId, effective_rule, treaties, withdrawals
 from ..version import DATA_REVIEWED, __version__
 
@@ -319,6 +320,7 @@ def backtest(
 
 commands.command()(treaties)
 commands.command()(withdrawals)
+commands.command()(export)
 
 
 @rules_app.command("check")

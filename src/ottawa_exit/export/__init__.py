@@ -1,0 +1,78 @@
+"""The open dataset: the documents tabulated (``rows``, by the tables ``spec`` declares) and written as a
+Frictionless Data Package (``package``) or a SQLite database for Datasette (``database``), each put in place whole
+or not at all (``place``). The writers need the ``export`` extra (frictionless, sqlite-utils); nothing else does.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..data.registry import Rules
+from ..errors import InputError
+from .rows import Dataset, build
+
+
+class MissingExtra(InputError):
+    """frictionless or sqlite-utils is not installed: the message names the extra that installs them."""
+
+
+def _require(module: str, what: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise MissingExtra(f"{what} needs {module.replace('_', '-')}: pip install 'ottawa-exit[export]'")
+
+
+def check_targets(directory: Path | None, sqlite: Path | None, force: bool) -> None:
+    """Refuse before any work: a missing extra, a directory that is not empty, a file that exists (without
+    ``force``), a parent directory that is missing or not writable."""
+    from .database import metadata_path
+    from .place import check_directory, check_files
+
+    if directory is not None:
+        _require("frictionless", "a data package")
+        check_directory(directory, force)
+    if sqlite is not None:
+        _require("sqlite_utils", "a SQLite database")
+        check_files([sqlite, metadata_path(sqlite)], force)
+
+
+def save_package(dataset: Dataset, directory: Path, force: bool = False) -> Path:
+    """Write the data package into ``directory`` (absent or empty, or replaced whole with ``force``); return the
+    path of its ``datapackage.json``."""
+    from .package import DESCRIPTOR, write_package
+    from .place import staged_directory
+
+    check_targets(directory, None, force)
+    with staged_directory(directory, force) as staging:
+        write_package(dataset, staging)
+    return directory / DESCRIPTOR
+
+
+def save_sqlite(dataset: Dataset, file: Path, force: bool = False) -> Path:
+    """Write the SQLite database to ``file`` and Datasette's metadata beside it; return the metadata's path."""
+    from .database import metadata_path, write_database, write_metadata
+    from .place import staged_files
+
+    check_targets(None, file, force)
+    with staged_files([file, metadata_path(file)], force) as (database, metadata):
+        database.unlink()  # sqlite-utils creates the database itself
+        write_database(dataset, database)
+        write_metadata(dataset, metadata, file.stem)
+    return metadata_path(file)
+
+
+def export(as_of: date, directory: Path | None = None, sqlite: Path | None = None, rules: Rules | None = None,
+           force: bool = False) -> Dataset:
+    """Build the dataset as of ``as_of`` once and write it as a data package, a SQLite database, or both."""
+    check_targets(directory, sqlite, force)
+    dataset = build(rules or Rules(), as_of)
+    if directory is not None:
+        save_package(dataset, directory, force)
+    if sqlite is not None:
+        save_sqlite(dataset, sqlite, force)
+    return dataset
+
+
+__all__ = ["Dataset", "MissingExtra", "build", "check_targets", "export", "save_package", "save_sqlite"]

@@ -1,0 +1,77 @@
+"""The dataset as a Frictionless Data Package: one CSV per table and ``datapackage.json`` describing them (Table
+Schemas with types, descriptions, constraints, primary and foreign keys; licences, contributors, sources).
+
+The ``frictionless`` library (the ``export`` extra) writes the CSVs by the schemas and the descriptor, with each
+file's size and SHA-256; the same data and as-of date give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .metadata import CODE_LICENSE, CONTRIBUTORS, DATA_LICENSE, HOMEPAGE, NAME, SOURCES, TITLE, description
+from .rows import Dataset, Row
+from .spec import Column, Table
+
+DESCRIPTOR = "datapackage.json"
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    if column.type == "date":
+        field["format"] = "default"  # ISO 8601: YYYY-MM-DD
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.unique:
+        constraints["unique"] = True
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def schema_descriptor(table: Table, links: bool = True) -> dict[str, Any]:
+    """The table's Table Schema (without its foreign keys when ``links`` is false: a CSV is written alone)."""
+    schema: dict[str, Any] = {"fields": [field_descriptor(c) for c in table.columns],
+                              "primaryKey": list(table.primary_key), "missingValues": [""]}
+    if links and table.foreign_keys:
+        schema["foreignKeys"] = [{"fields": list(k.fields), "reference": {"resource": k.resource,
+                                                                          "fields": list(k.reference)}}
+                                 for k in table.foreign_keys]
+    return schema
+
+
+def _cells(table: Table, rows: list[Row]) -> list[list[Any]]:
+    """Rows as lists in column order, ISO dates as dates (the writer formats each cell by its field's type)."""
+    dates = set(table.dates())
+    return [[date.fromisoformat(row[c]) if c in dates and row[c] is not None else row[c]
+             for c in table.column_names()] for row in rows]
+
+
+def write_package(dataset: Dataset, directory: Path) -> Path:
+    """Write the CSVs and ``datapackage.json`` into ``directory`` (which exists and is empty)."""
+    from frictionless import Package, Resource, Schema
+    from frictionless.resources import TableResource
+
+    resources = []
+    for table, rows in dataset.tables():
+        path = f"{table.name}.csv"
+        data = [table.column_names(), *_cells(table, rows)]
+        TableResource(data=data, schema=Schema.from_descriptor(schema_descriptor(table, links=False))).write(
+            path=str(directory / path))
+        resources.append(Resource(path=path, name=table.name, title=table.title, description=table.description,
+                                  schema=Schema.from_descriptor(schema_descriptor(table))))
+    package = Package(name=NAME, title=TITLE, description=description(dataset), homepage=HOMEPAGE,
+                      version=dataset.version, licenses=[DATA_LICENSE], contributors=CONTRIBUTORS, sources=SOURCES,
+                      keywords=["ottawa-convention", "mine-ban-treaty", "treaty-withdrawal", "treaties"],
+                      resources=resources, basepath=str(directory))
+    package.custom.update({"as_of": dataset.as_of.isoformat(), "data_reviewed": dataset.reviewed,
+                           "code_licenses": [CODE_LICENSE]})
+    package.infer(stats=True)
+    target = directory / DESCRIPTOR
+    package.to_json(str(target))
+    return target

@@ -1,0 +1,245 @@
+"""The dataset's rows: the JSON documents (``documents``) tabulated, one row per record, as of one date.
+
+Export is not a second data model: each row is read from the same document the CLI prints as JSON (``country_dict``,
+``treaty_dict``, ``withdrawal_dict``, ``procedure_dict``, ``timeline_dict``), so the package, the database and
+`--format json` cannot disagree. Rows are sorted by their table's primary key: the same data and as-of date give the
+same rows in the same order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
+
+from ..data.registry import Rules
+from ..version import DATA_REVIEWED, __version__
+from .spec import TABLES, Table
+
+Row = dict[str, Any]
+
+
+class Dataset(NamedTuple):
+    as_of: date
+    rows: dict[str, list[Row]]  # by table name, in spec.TABLES order
+
+    @property
+    def version(self) -> str:
+        """The tool's version with the data review date as build metadata (SemVer 2.0): 0.4.0+2026-11-28."""
+        return f"{__version__}+{DATA_REVIEWED}"
+
+    @property
+    def reviewed(self) -> str:
+        return DATA_REVIEWED
+
+    def tables(self) -> list[tuple[Table, list[Row]]]:
+        return [(t, self.rows[t.name]) for t in TABLES]
+
+
+def source_id(url: str) -> str:
+    """A stable id for a cited address: its host as a slug and a short hash (``delfi-lt-3f2a9c0d``)."""
+    host = urlsplit(url).hostname or "source"
+    slug = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.").lower()).strip("-")
+    return f"{slug}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:8]}"
+
+
+class Citations:
+    """The fact-to-source links gathered while rows are built, and the sources they name."""
+
+    def __init__(self) -> None:
+        self.links: set[tuple[str, str, str, str]] = set()
+        self.sources: dict[str, str] = {}
+
+    def add(self, resource: str, record_id: str, field: str, urls: Iterable[str]) -> None:
+        for url in urls:
+            key = source_id(url)
+            self.sources[key] = url
+            self.links.add((resource, record_id, field, key))
+
+    def source_rows(self) -> list[Row]:
+        return [{"source_id": key, "url": url, "host": urlsplit(url).hostname, "kind": None, "publisher": None,
+                 "title": None} for key, url in sorted(self.sources.items())]
+
+    def citation_rows(self) -> list[Row]:
+        return [dict(zip(("resource", "record_id", "field", "source_id"), link, strict=True))
+                for link in sorted(self.links)]
+
+
+def _state_row(country: dict[str, Any], register: dict[str, Any]) -> Row:
+    receipt, effective = country["receipt"], country["effective"]
+    return {
+        **_identity(country["state"]),
+        "native_name": register["native_name"],
+        "ever_bound": register["bound_from"] is not None,
+        "status": country["status"],
+        "deposited": register["deposited"],
+        "bound_from": country["bound_from"],
+        "receipt_kind": receipt["kind"], "receipt_date": receipt["date"],
+        "receipt_earliest": receipt["earliest"], "receipt_latest": receipt["latest"],
+        "effective_kind": effective["kind"], "effective_date": effective["date"],
+        "effective_earliest": effective["earliest"], "effective_latest": effective["latest"],
+        "effective_rule": effective["rule"],
+        "reason": effective["reason"] or receipt["reason"],
+        "note": register["bound_note"],
+    }
+
+
+def _identity(state: dict[str, Any]) -> Row:
+    return {"state_id": state["id"], "name": state["name"], "iso2": state["iso2"], "iso3": state["iso3"]}
+
+
+def _never_bound_row(document: dict[str, Any]) -> Row:
+    empty = dict.fromkeys(("deposited", "bound_from", "receipt_date", "receipt_earliest", "receipt_latest",
+                           "effective_date", "effective_earliest", "effective_latest", "effective_rule"))
+    return {**_identity(document["state"]), **empty, "native_name": None, "ever_bound": False,
+            "status": document["status"], "receipt_kind": "none", "effective_kind": "none",
+            "reason": document["answer"], "note": document["note"]}
+
+
+def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any]]:
+    """Every state ever bound (with its status on ``as_of``) and every state that never joined; and the timelines
+    of the states with a procedure of their own, for their steps and events."""
+    from ..data.register import non_parties
+    from ..documents import country_dict, never_bound_dict, register_dict, timeline_dict
+    from ..projection.timeline import project_timeline
+
+    detailed = {s.id for s in rules.all()}
+    rows, timelines = [], []
+    for timeline in (project_timeline(s, as_of) for s in rules.every()):
+        register = register_dict(timeline.state)
+        rows.append(_state_row(country_dict(timeline), register))
+        cite.add("states", timeline.state.id, "bound_from", register["bound_sources"])
+        if timeline.state.id in detailed:
+            document = timeline_dict(timeline)
+            timelines.append(document)
+            cite.add("states", timeline.state.id, "receipt_date", document["receipt"]["sources"])
+            cite.add("states", timeline.state.id, "effective_date", document["effective"]["sources"])
+    known = {r["state_id"] for r in rows}
+    for entry in non_parties():
+        if entry.id not in known:
+            document = never_bound_dict(entry)
+            rows.append(_never_bound_row(document))
+            cite.add("states", entry.id, "ever_bound", document["sources"])
+    return rows, timelines
+
+
+def _treaty_row(document: dict[str, Any]) -> Row:
+    rule = document["rule"]
+    return {
+        "treaty_id": document["id"], "name": document["name"],
+        "short_names": "; ".join(document["short_names"]) or None,
+        "adopted": document["adopted"], "in_force": document["in_force"], "depositary": document["depositary"],
+        "article": document["article"], "citation": document["citation"], "clause": document["clause"],
+        "rule_summary": rule["summary"], "period_amount": rule["period"]["amount"],
+        "period_unit": rule["period"]["unit"], "start": rule["start"], "form": rule["form"],
+        "counting": rule["counting"], "counting_note": rule["counting_note"], "later_date": rule["later_date"],
+        "notice_not_before_years": rule["notice_not_before"]["years"],
+        "notice_not_before_from": rule["notice_not_before"]["from"],
+        "armed_conflict": rule["armed_conflict"], "armed_conflict_text": rule["armed_conflict_text"],
+        "note": document["note"],
+    }
+
+
+def _treaties(cite: Citations) -> list[Row]:
+    from ..data.treaties import all_treaties
+    from ..documents import treaty_dict
+
+    rows = []
+    for document in (treaty_dict(t) for t in all_treaties()):
+        rows.append(_treaty_row(document))
+        cite.add("treaties", document["id"], "clause", document["sources"])
+        cite.add("treaties", document["id"], "counting_note", document["rule"]["counting_sources"])
+    return rows
+
+
+def withdrawal_id(document: dict[str, Any]) -> str:
+    return f"{document['treaty']['id']}-{document['state']['iso3']}-{document['effective_stated']}"
+
+
+def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
+    computed = document["computed"]
+    return {
+        "withdrawal_id": withdrawal_id(document), "treaty_id": document["treaty"]["id"],
+        "state_id": state_ids.get(document["state"]["iso3"]), "state": document["state"]["name"],
+        "iso3": document["state"]["iso3"], "notice": document["notice"], "receipt": document["receipt"],
+        "later_date": document["later_date"], "start_basis": document["start"]["basis"],
+        "start_date": document["start"]["date"], "effective_stated": document["effective_stated"],
+        "stated_by": document["stated_by"], "computed_effective": computed["effective"],
+        "computed_alternative": computed["alternative"], "count": computed["count"], "rule": computed["rule"],
+        "agrees": document["agrees"], "reading": document["reading"], "check": document["status"],
+        "explanation": document["explanation"], "note": document["note"],
+    }
+
+
+def _withdrawals(state_ids: dict[str, str], cite: Citations) -> list[Row]:
+    from ..data.withdrawals import select
+    from ..documents import withdrawal_dict
+
+    rows = []
+    for document in (withdrawal_dict(r) for r in select()):
+        rows.append(_withdrawal_row(document, state_ids))
+        cite.add("withdrawals", withdrawal_id(document), "record", document["sources"])
+    return rows
+
+
+def _step_row(state_id: str, position: int, step: dict[str, Any]) -> Row:
+    limit = step["limit"] or {}
+    return {
+        "state_id": state_id, "step_id": step["id"], "position": position, "title": step["title"],
+        "actor": step["actor"], "requirement": step["requirement"], "legal_basis": step["legal_basis"],
+        "formal": step["formal"], "parallel": step["parallel"], "after_step": step["after_step"],
+        "statutory_limit": step["statutory_limit"], "limit_days": limit.get("days"),
+        "limit_min_days": limit.get("min_days"), "limit_from": limit.get("from"),
+        "limit_from_step": limit.get("from_step"),
+    }
+
+
+def _steps(rules: Rules, cite: Citations) -> list[Row]:
+    from ..documents import procedure_dict
+
+    rows = []
+    for state in rules.all():
+        document = procedure_dict(state)
+        for position, step in enumerate(document["steps"], 1):
+            rows.append(_step_row(state.id, position, step))
+            if step["limit"]:
+                cite.add("procedure_steps", f"{state.id}/{step['id']}", "statutory_limit", step["limit"]["sources"])
+    return rows
+
+
+def _events(timelines: list[dict[str, Any]], cite: Citations) -> list[Row]:
+    """The recorded steps of each timeline: what the record said on the as-of date."""
+    rows = []
+    for timeline in timelines:
+        state_id = timeline["state"]["id"]
+        for step in (s for s in timeline["steps"] if s["kind"] == "recorded"):
+            rows.append({"state_id": state_id, "step_id": step["id"], "date": step["date"],
+                         "earliest": step["earliest"], "latest": step["latest"], "detail": step["detail"],
+                         "alternative_date": step["alternative_date"], "note": step["note"]})
+            cite.add("events", f"{state_id}/{step['id']}", "date", step["sources"])
+            cite.add("events", f"{state_id}/{step['id']}", "alternative_date", step["alternative_sources"])
+    return rows
+
+
+def _sorted(table: Table, rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: tuple(r[k] for k in table.sort_key()))
+
+
+def build(rules: Rules, as_of: date) -> Dataset:
+    """Every table's rows as of ``as_of``, from the built-in data (and any users' rules files ``rules`` holds)."""
+    cite = Citations()
+    states, timelines = _states(rules, as_of, cite)
+    state_ids = {r["iso3"]: r["state_id"] for r in states}
+    rows = {
+        "states": states,
+        "treaties": _treaties(cite),
+        "withdrawals": _withdrawals(state_ids, cite),
+        "procedure_steps": _steps(rules, cite),
+        "events": _events(timelines, cite),
+    }
+    rows["sources"] = cite.source_rows()
+    rows["citations"] = cite.citation_rows()
+    return Dataset(as_of, {t.name: _sorted(t, rows[t.name]) for t in TABLES})

@@ -1,0 +1,260 @@
+"""The dataset's tables declared once: every column with its type, description and constraints, keys and links.
+
+The data package's Table Schemas, the SQLite tables and their Datasette metadata, and docs/dataset.md are all read
+from here, so a column cannot be described in one and missing from another. Types are Table Schema's (``string``,
+``integer``, ``boolean``, ``date``: ISO 8601 ``YYYY-MM-DD``). No I/O and no third-party imports.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..engine.clauses import ConflictRule, Count, Form, Start, Unit
+from ..projection.timeline import Kind, Status
+
+STATUSES = tuple(s.value for s in Status)
+KINDS = tuple(k.value for k in Kind)
+CHECKS = ("agrees", "differs, explained", "differs, unexplained")  # data.withdrawals.Checked.status
+
+
+class Column(NamedTuple):
+    name: str
+    type: str  # a Table Schema type
+    description: str
+    enum: tuple[str, ...] | None = None
+    required: bool = False
+    unique: bool = False
+
+
+class ForeignKey(NamedTuple):
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+class Table(NamedTuple):
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    search: tuple[str, ...] = ()  # columns of the SQLite full-text index
+    order: tuple[str, ...] = ()  # the rows' sort key, if not the primary key (a stable sort: ties keep their order)
+
+    def sort_key(self) -> tuple[str, ...]:
+        return self.order or self.primary_key
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def dates(self) -> list[str]:
+        return [c.name for c in self.columns if c.type == "date"]
+
+
+def _key(name: str, description: str) -> Column:
+    return Column(name, "string", description, required=True)
+
+
+def _date(name: str, description: str) -> Column:
+    return Column(name, "date", description)
+
+
+def _text(name: str, description: str, enum: tuple[str, ...] | None = None, required: bool = False) -> Column:
+    return Column(name, "string", description, enum, required)
+
+
+STATE_ID = ForeignKey(("state_id",), "states", ("state_id",))
+
+STATES = Table(
+    "states", "States",
+    "Every state ever bound by the Ottawa Convention and every state that never joined, with its status on the "
+    "as-of date and, for a withdrawal, the receipt of its instrument and the date it takes effect.",
+    (
+        Column("state_id", "string", "The state's id in ottawa-exit (a slug of its UN short name).", required=True,
+               unique=True),
+        Column("name", "string", "Name in English.", required=True),
+        _text("native_name", "Name in the main official language(s), several joined by ' / '; empty where English."),
+        Column("iso2", "string", "ISO 3166-1 alpha-2 code.", required=True, unique=True),
+        Column("iso3", "string", "ISO 3166-1 alpha-3 code.", required=True, unique=True),
+        Column("ever_bound", "boolean", "Bound by the Convention at some time (in the register of parties), "
+               "whatever the as-of date; false for a state that never joined.", required=True),
+        _text("status", "Status on the as-of date: not-a-party (never bound, or not yet), party, "
+              "withdrawal-in-progress (a decision, no receipt yet), withdrawal-pending (received, not yet in "
+              "effect), withdrawn.", STATUSES, required=True),
+        _date("deposited", "Day its instrument of ratification, acceptance, approval, accession or succession was "
+              "deposited with the UN Secretary-General."),
+        _date("bound_from", "Day the Convention entered into force for it (Article 17)."),
+        _text("receipt_kind", "How the receipt of its instrument of withdrawal is known on the as-of date: "
+              "recorded (the public record), projected, or none.", KINDS, required=True),
+        _date("receipt_date", "Receipt by the Depositary: the recorded day, or the typical projected one."),
+        _date("receipt_earliest", "Earliest day of the receipt's range (equal to the date when recorded)."),
+        _date("receipt_latest", "Latest day of the receipt's range."),
+        _text("effective_kind", "How the date the withdrawal takes effect is known: recorded, projected or none.",
+              KINDS, required=True),
+        _date("effective_date", "Day the withdrawal takes effect (Article 20(3)): recorded, or typical projected."),
+        _date("effective_earliest", "Earliest day of the effect's range."),
+        _date("effective_latest", "Latest day of the effect's range."),
+        _text("effective_rule", "The rule applied to the receipt, in words."),
+        _text("reason", "Why no date is given, where none is (e.g. no withdrawal decided as of the date)."),
+        _text("note", "What the register says of the state: its instrument and bound-from date, or why it is "
+              "recorded as never having joined."),
+    ),
+    ("state_id",),
+    search=("name", "native_name", "note"),
+)
+
+TREATIES = Table(
+    "treaties", "Treaties and their exit clauses",
+    "The Ottawa Convention and 20 other treaties: each exit clause quoted with its article and source, and the rule "
+    "as the fields ottawa-exit applies (period, what it counts from, counting practice, armed-conflict clause).",
+    (
+        Column("treaty_id", "string", "The treaty's id in ottawa-exit (e.g. ottawa, rome-statute).", required=True,
+               unique=True),
+        Column("name", "string", "Full title.", required=True),
+        _text("short_names", "Short names and acronyms, joined by '; '."),
+        _date("adopted", "Day the treaty was adopted or opened for signature."),
+        _date("in_force", "Day the treaty entered into force."),
+        _text("depositary", "Who receives instruments and notices.", required=True),
+        _text("article", "The exit clause's article.", required=True),
+        _text("citation", "Short citation of the clause.", required=True),
+        _text("clause", "The exit clause, quoted.", required=True),
+        _text("rule_summary", "The rule in one line.", required=True),
+        Column("period_amount", "integer", "Length of the withdrawal period, in period_unit.", required=True),
+        _text("period_unit", "Unit of the period.", tuple(u.value for u in Unit), required=True),
+        _text("start", "What the period counts from: the depositary's receipt or the notice.",
+              tuple(s.value for s in Start), required=True),
+        _text("form", "period, or UNESCO's end of the year following the notice.", tuple(f.value for f in Form),
+              required=True),
+        _text("counting", "The depositary's counting practice: same-day (same day number), day-after, or unknown "
+              "(both dates are given).", tuple(c.value for c in Count), required=True),
+        _text("counting_note", "What the counting practice rests on."),
+        Column("later_date", "boolean", "Whether a notification may name a later date of effect.", required=True),
+        Column("notice_not_before_years", "integer", "Minimum years before notice may be given, if any."),
+        _text("notice_not_before_from", "What that minimum time counts from."),
+        _text("armed_conflict", "The armed-conflict clause, if any.", tuple(c.value for c in ConflictRule),
+              required=True),
+        _text("armed_conflict_text", "The armed-conflict clause, quoted."),
+        _text("note", "Remarks on the treaty or its clause."),
+    ),
+    ("treaty_id",),
+    search=("name", "short_names", "clause", "note"),
+)
+
+WITHDRAWALS = Table(
+    "withdrawals", "Recorded withdrawals",
+    "Withdrawals from the treaties, each with the dates as recorded, the date of effect as stated by the depositary "
+    "or the government, the date the treaty's rule gives, and whether they agree.",
+    (
+        Column("withdrawal_id", "string", "treaty_id, ISO alpha-3 code and stated date of effect, joined by '-'.",
+               required=True, unique=True),
+        _key("treaty_id", "The treaty withdrawn from (treaties.treaty_id)."),
+        _text("state_id", "The state (states.state_id), where it is in the states table."),
+        _text("state", "The withdrawing party's name as recorded.", required=True),
+        _text("iso3", "ISO 3166-1 alpha-3 code (or the record's code for a party that is not a state).",
+              required=True),
+        _date("notice", "Day the notice was given (e.g. dated, or announced)."),
+        _date("receipt", "Day the depositary (or the other party) received it."),
+        _date("later_date", "A later date of effect named in the notification, if any."),
+        _text("start_basis", "What the period counted from: the receipt where recorded, else the notice.",
+              ("receipt", "notice"), required=True),
+        _date("start_date", "The day the period counted from."),
+        Column("effective_stated", "date", "Day of effect as stated by the depositary or the government.",
+               required=True),
+        _text("stated_by", "Who stated it.", required=True),
+        _date("computed_effective", "Day of effect the treaty's rule gives from start_date."),
+        _date("computed_alternative", "The day-after reading, for a treaty whose counting practice is unknown."),
+        _text("count", "Counting practice applied.", tuple(c.value for c in Count), required=True),
+        _text("rule", "The rule applied, in words."),
+        Column("agrees", "boolean", "Whether the stated date equals the computed one (either reading for an unknown "
+               "practice).", required=True),
+        _text("reading", "Which reading the stated date matches: same-day, day-after or fixed-date."),
+        _text("check", "agrees, differs (explained in the treaty file) or differs (unexplained).", CHECKS,
+              required=True),
+        _text("explanation", "Why the stated date differs from the rule, where it does."),
+        _text("note", "Remarks on the record."),
+    ),
+    ("withdrawal_id",),
+    (ForeignKey(("treaty_id",), "treaties", ("treaty_id",)), STATE_ID),
+    search=("state", "stated_by", "explanation", "note"),
+)
+
+STEPS = Table(
+    "procedure_steps", "Procedure steps",
+    "The domestic procedure of each state with a procedure of its own (Estonia, Finland, Latvia, Lithuania, Poland, "
+    "Ukraine): its steps in order, who acts, what is required, the legal basis and any time the law sets.",
+    (
+        _key("state_id", "The state (states.state_id)."),
+        _key("step_id", "The step's id, unique within the state."),
+        Column("position", "integer", "Order of the step in the procedure, from 1.", required=True),
+        _text("title", "What happens.", required=True),
+        _text("actor", "Who acts.", required=True),
+        _text("requirement", "What is required (majority, signature, notice...).", required=True),
+        _text("legal_basis", "The law that requires the step.", required=True),
+        Column("formal", "boolean", "false for a political decision the law does not require.", required=True),
+        Column("parallel", "boolean", "true for a step off the path to the receipt.", required=True),
+        _text("after_step", "For a parallel step: the step it follows."),
+        _text("statutory_limit", "The time the law gives the actor, in words."),
+        Column("limit_days", "integer", "That time at most, in days."),
+        Column("limit_min_days", "integer", "That time at least, in days."),
+        _text("limit_from", "What the limit counts from."),
+        _text("limit_from_step", "The step the limit counts from, when it is a step of the procedure."),
+    ),
+    ("state_id", "step_id"),
+    (STATE_ID,),
+    search=("title", "actor", "legal_basis"),
+    order=("state_id", "position"),
+)
+
+EVENTS = Table(
+    "events", "Recorded events",
+    "What the public record says of each procedure step, as known on the as-of date: the day (or a window of days) "
+    "with its source; later or not yet reported steps are left out.",
+    (
+        _key("state_id", "The state (states.state_id)."),
+        _key("step_id", "The step (procedure_steps.step_id)."),
+        _date("date", "The recorded day; empty for a window or an undated record."),
+        _date("earliest", "First day of the window the record gives."),
+        _date("latest", "Last day of the window the record gives."),
+        _text("detail", "What the record says happened."),
+        _date("alternative_date", "A conflicting source's day, kept with its source."),
+        _text("note", "Notes on the record, joined by '; '."),
+    ),
+    ("state_id", "step_id"),
+    (STATE_ID, ForeignKey(("state_id", "step_id"), "procedure_steps", ("state_id", "step_id"))),
+    search=("detail", "note"),
+    order=("state_id",),  # then in the order of the procedure
+)
+
+SOURCES = Table(
+    "sources", "Sources",
+    "Every source cited by a fact in the dataset.",
+    (
+        Column("source_id", "string", "The source's id, cited in the citations table.", required=True, unique=True),
+        Column("url", "string", "The source's address.", required=True),
+        _text("host", "The address's host name."),
+        _text("kind", "What kind of publisher it is (depositary, government, press...), where recorded."),
+        _text("publisher", "Who published it, where recorded."),
+        _text("title", "Its title, where recorded."),
+    ),
+    ("source_id",),
+    search=("url", "publisher", "title"),
+)
+
+RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events")
+
+CITATIONS = Table(
+    "citations", "Citations",
+    "Which source supports which fact: one row per fact and source.",
+    (
+        _text("resource", "The table of the fact.", RESOURCES, required=True),
+        _key("record_id", "The fact's row: its key in that table (state_id; treaty_id; withdrawal_id; state_id and "
+             "step_id joined by '/')."),
+        _key("field", "What the source supports: a column name, or 'record' for the row as a whole."),
+        _key("source_id", "The source (sources.source_id)."),
+    ),
+    ("resource", "record_id", "field", "source_id"),
+    (ForeignKey(("source_id",), "sources", ("source_id",)),),
+)
+
+TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, SOURCES, CITATIONS)

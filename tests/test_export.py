@@ -1,0 +1,334 @@
+"""`export`: the data package validates with frictionless, the database opens in Datasette, both hold the same data
+as the CLI's JSON, the same bytes come out twice, and nothing is clobbered or left half-written."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ottawa_exit.data.registry import Rules
+from ottawa_exit.export import MissingExtra, _require, build, save_package
+from ottawa_exit.export.place import staged_directory
+from ottawa_exit.export.spec import TABLES
+from ottawa_exit.version import DATA_REVIEWED, __version__
+
+from .conftest import run_cli
+
+frictionless = pytest.importorskip("frictionless", reason="the export extra (frictionless) is not installed")
+pytest.importorskip("sqlite_utils", reason="the export extra (sqlite-utils) is not installed")
+
+AS_OF = "2026-12-01"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _json(args: list[str]) -> Any:
+    result = run_cli([*args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package and the database as of AS_OF, written by one run of the command."""
+    base = tmp_path_factory.mktemp("export")
+    result = run_cli(["export", str(base / "package"), "--sqlite", str(base / "ottawa.db"), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("wrote ") == 2 and "states 197" in result.stdout
+    return base
+
+
+def _csv(exported: Path, table: str) -> list[dict[str, str]]:
+    with open(exported / "package" / f"{table}.csv", encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _sql(exported: Path, query: str, *args: Any) -> list[Any]:
+    with sqlite3.connect(exported / "ottawa.db") as db:
+        return db.execute(query, args).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The data package
+
+
+def test_the_package_is_valid(exported: Path) -> None:
+    report = frictionless.validate(str(exported / "package" / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert {task.name for task in report.tasks} == {t.name for t in TABLES}
+
+
+def test_the_frictionless_command_reports_valid(exported: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "frictionless", "validate", "datapackage.json"],
+                          cwd=exported / "package", capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "VALID" in done.stdout and "INVALID" not in done.stdout
+
+
+def test_a_broken_foreign_key_makes_the_package_invalid(exported: Path, tmp_path: Path) -> None:
+    """The validation can fail: an event whose state is not in the states table is reported."""
+    copy = tmp_path / "package"
+    copy.mkdir()
+    for path in (exported / "package").iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource.pop("hash", None)
+        resource.pop("bytes", None)
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    events = (copy / "events.csv").read_text(encoding="utf-8").replace("\npoland,", "\natlantis,", 1)
+    (copy / "events.csv").write_text(events, encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_the_descriptor_says_what_the_dataset_is(exported: Path) -> None:
+    descriptor = json.loads((exported / "package" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["name"] == "ottawa-exit"
+    assert descriptor["version"] == f"{__version__}+{DATA_REVIEWED}"
+    assert descriptor["as_of"] == AS_OF and descriptor["data_reviewed"] == DATA_REVIEWED
+    assert [lic["name"] for lic in descriptor["licenses"]] == ["CC-BY-4.0"]
+    assert [lic["name"] for lic in descriptor["code_licenses"]] == ["MIT"]
+    assert descriptor["contributors"] and descriptor["sources"] and AS_OF in descriptor["description"]
+    assert [r["name"] for r in descriptor["resources"]] == [t.name for t in TABLES]
+
+
+def test_every_field_is_typed_and_described_with_its_constraints(exported: Path) -> None:
+    descriptor = json.loads((exported / "package" / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    for resource in resources.values():
+        assert resource["schema"]["primaryKey"] and resource["title"] and resource["description"]
+        for field in resource["schema"]["fields"]:
+            assert field["type"] in ("string", "integer", "boolean", "date") and len(field["description"]) > 5
+    fields = {f["name"]: f for f in resources["states"]["schema"]["fields"]}
+    assert fields["status"]["constraints"]["enum"] == ["not-a-party", "party", "withdrawal-in-progress",
+                                                       "withdrawal-pending", "withdrawn"]
+    assert fields["state_id"]["constraints"] == {"required": True, "unique": True}
+    assert fields["bound_from"]["type"] == "date" and fields["bound_from"]["format"] == "default"
+    links = resources["events"]["schema"]["foreignKeys"]
+    assert {"fields": ["state_id", "step_id"],
+            "reference": {"resource": "procedure_steps", "fields": ["state_id", "step_id"]}} in links
+
+
+def test_row_counts_match_the_commands(exported: Path) -> None:
+    states = _csv(exported, "states")
+    assert len(states) == 197
+    assert sum(r["ever_bound"] == "true" for r in states) == 166
+    parties = _json(["parties", "--as-of", AS_OF])
+    members = [r for r in states if r["status"] in ("party", "withdrawal-in-progress", "withdrawal-pending")]
+    assert len(members) == parties["count"] == 161
+    assert len(_csv(exported, "withdrawals")) == len(_json(["withdrawals"]))
+    assert len(_csv(exported, "treaties")) == len(_json(["treaties"])) == 21
+    assert {r["state_id"] for r in _csv(exported, "procedure_steps")} == {
+        "estonia", "finland", "latvia", "lithuania", "poland", "ukraine"}
+
+
+def test_every_citation_names_a_row_and_a_source(exported: Path) -> None:
+    keys = {
+        "states": {r["state_id"] for r in _csv(exported, "states")},
+        "treaties": {r["treaty_id"] for r in _csv(exported, "treaties")},
+        "withdrawals": {r["withdrawal_id"] for r in _csv(exported, "withdrawals")},
+        "procedure_steps": {f"{r['state_id']}/{r['step_id']}" for r in _csv(exported, "procedure_steps")},
+        "events": {f"{r['state_id']}/{r['step_id']}" for r in _csv(exported, "events")},
+    }
+    sources = {r["source_id"]: r for r in _csv(exported, "sources")}
+    citations = _csv(exported, "citations")
+    assert len(citations) > 500
+    for row in citations:
+        assert row["record_id"] in keys[row["resource"]], row
+        assert row["source_id"] in sources
+    cited = {(r["resource"], r["record_id"], r["field"]) for r in citations}
+    assert ("states", "tonga", "bound_from") in cited and ("treaties", "ottawa", "clause") in cited
+    assert ("events", "poland/sejm-vote", "date") in cited
+    assert {r["source_id"] for r in citations} == set(sources)  # no source that no fact cites
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The database
+
+
+def test_datasette_opens_the_database_with_its_metadata(exported: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "datasette", str(exported / "ottawa.db"), "-m",
+                           str(exported / "ottawa.metadata.json"), "--get",
+                           "/ottawa/states.json?status=withdrawn&_shape=array&_col=name"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert [r["name"] for r in json.loads(done.stdout)] == ["Estonia", "Finland", "Latvia", "Lithuania", "Poland"]
+    done = subprocess.run([sys.executable, "-m", "datasette", str(exported / "ottawa.db"), "-m",
+                           str(exported / "ottawa.metadata.json"), "--get", "/-/metadata.json"],
+                          capture_output=True, text=True, check=False)
+    metadata = json.loads(done.stdout)
+    assert metadata["license"] == "CC-BY-4.0" and metadata["source_url"]
+    tables = metadata["databases"]["ottawa"]["tables"]
+    assert set(tables) == {t.name for t in TABLES} and tables["states"]["columns"]["iso3"]
+
+
+def test_database_counts_match_the_commands(exported: Path) -> None:
+    assert _sql(exported, "select count(*) from states where ever_bound") == [(166,)]
+    parties = _json(["parties", "--as-of", AS_OF])["count"]
+    assert _sql(exported, "select count(*) from states where status in "
+                "('party', 'withdrawal-in-progress', 'withdrawal-pending')") == [(parties,)]
+    assert _sql(exported, "select count(*) from withdrawals") == [(len(_json(["withdrawals"])),)]
+    assert _sql(exported, "select count(*) from treaties") == [(len(_json(["treaties"])),)]
+
+
+def test_database_keys_indexes_and_full_text_search(exported: Path) -> None:
+    with sqlite3.connect(exported / "ottawa.db") as db:
+        assert [r[1] for r in db.execute("pragma table_info(procedure_steps)") if r[5]] == ["state_id", "step_id"]
+        links = {(r[2], r[3], r[4]) for r in db.execute("pragma foreign_key_list(withdrawals)")}
+        assert links == {("treaties", "treaty_id", "treaty_id"), ("states", "state_id", "state_id")}
+        indexed = {r[1] for r in db.execute("pragma index_list(withdrawals)")}
+        assert {"idx_withdrawals_effective_stated", "idx_withdrawals_treaty_id"} <= indexed
+        found = db.execute("select state_id, step_id from procedure_steps where rowid in "
+                           "(select rowid from procedure_steps_fts where procedure_steps_fts match 'Sejm')").fetchall()
+        assert ("poland", "sejm-vote") in found and all(s == "poland" for s, _ in found)
+        titles = db.execute("select count(*) from sources_fts where sources_fts match 'icblcmc'").fetchone()
+        assert titles[0] > 0
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One data: the package, the database and the CLI's JSON
+
+
+def _cell(value: Any) -> str:
+    """A JSON value as the CSV writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_states_are_the_same_in_the_package_the_database_and_the_json(exported: Path) -> None:
+    documents = {d["state"]["id"]: d for d in _json(["countries", "--all", "--as-of", AS_OF])}
+    rows = {r["state_id"]: r for r in _csv(exported, "states")}
+    for state_id in ("poland", "ukraine", "afghanistan", "tonga", "estonia"):
+        document, row = documents[state_id], rows[state_id]
+        expected = {"name": document["state"]["name"], "iso3": document["state"]["iso3"],
+                    "status": document["status"], "bound_from": document["bound_from"],
+                    "receipt_date": document["receipt"]["date"], "effective_date": document["effective"]["date"],
+                    "effective_kind": document["effective"]["kind"]}
+        assert {k: row[k] for k in expected} == {k: _cell(v) for k, v in expected.items()}
+        stored = _sql(exported, "select name, iso3, status, bound_from, receipt_date, effective_date, effective_kind "
+                      "from states where state_id = ?", state_id)
+        assert stored == [tuple(expected.values())]
+    never = rows["united-states"]
+    assert (never["ever_bound"], never["status"], never["bound_from"]) == ("false", "not-a-party", "")
+
+
+def test_withdrawals_are_the_same_in_the_package_the_database_and_the_json(exported: Path) -> None:
+    documents = _json(["withdrawals"])
+    rows = {r["withdrawal_id"]: r for r in _csv(exported, "withdrawals")}
+    for document in documents:
+        key = f"{document['treaty']['id']}-{document['state']['iso3']}-{document['effective_stated']}"
+        row = rows[key]
+        assert (row["treaty_id"], row["state"], row["receipt"], row["notice"], row["effective_stated"],
+                row["computed_effective"], row["agrees"], row["check"]) == tuple(_cell(v) for v in (
+            document["treaty"]["id"], document["state"]["name"], document["receipt"], document["notice"],
+            document["effective_stated"], document["computed"]["effective"], document["agrees"], document["status"]))
+        stored = _sql(exported, "select effective_stated, computed_effective, agrees from withdrawals "
+                      "where withdrawal_id = ?", key)
+        assert stored == [(document["effective_stated"], document["computed"]["effective"], int(document["agrees"]))]
+
+
+def test_treaties_are_the_same_in_the_package_the_database_and_the_json(exported: Path) -> None:
+    rows = {r["treaty_id"]: r for r in _csv(exported, "treaties")}
+    for document in _json(["treaties"]):
+        row, rule = rows[document["id"]], document["rule"]
+        assert (row["clause"], row["period_amount"], row["period_unit"], row["counting"], row["armed_conflict"]) == (
+            document["clause"], str(rule["period"]["amount"]), rule["period"]["unit"], rule["counting"],
+            rule["armed_conflict"])
+        assert _sql(exported, "select clause, period_amount from treaties where treaty_id = ?", document["id"]) == [
+            (document["clause"], rule["period"]["amount"])]
+
+
+def test_events_are_the_recorded_steps_of_the_timeline(exported: Path) -> None:
+    timeline = _json(["timeline", "poland", "--as-of", AS_OF])
+    rows = [r for r in _csv(exported, "events") if r["state_id"] == "poland"]
+    recorded = [s for s in timeline["steps"] if s["kind"] == "recorded"]
+    assert [(r["step_id"], r["date"]) for r in rows] == [(s["id"], _cell(s["date"])) for s in recorded]
+
+
+def test_an_earlier_date_gives_earlier_statuses() -> None:
+    dataset = build(Rules(), __import__("datetime").date(2025, 3, 1))
+    states = {r["state_id"]: r for r in dataset.rows["states"]}
+    assert states["poland"]["status"] == "party" and states["tonga"]["status"] == "not-a-party"
+    assert not [r for r in dataset.rows["events"] if r["date"] and r["date"] > "2025-03-01"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Same bytes; nothing clobbered
+
+
+def test_the_same_bytes_twice(exported: Path, tmp_path: Path) -> None:
+    result = run_cli(["export", str(tmp_path / "again"), "--sqlite", str(tmp_path / "ottawa.db"), "--as-of", AS_OF])
+    assert result.exit_code == 0, result.stderr
+    first = sorted(p.name for p in (exported / "package").iterdir())
+    assert first == sorted(p.name for p in (tmp_path / "again").iterdir())
+    for name in first:
+        assert (exported / "package" / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
+    assert (exported / "ottawa.db").read_bytes() == (tmp_path / "ottawa.db").read_bytes()
+    assert (exported / "ottawa.metadata.json").read_bytes() == (tmp_path / "ottawa.metadata.json").read_bytes()
+
+
+def test_nothing_is_clobbered_without_force(tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "mine.txt").write_text("keep", encoding="utf-8")
+    result = run_cli(["export", str(full), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "not empty" in result.stderr and "--force" in result.stderr
+    assert [p.name for p in full.iterdir()] == ["mine.txt"]
+    database = tmp_path / "x.db"
+    database.write_text("mine", encoding="utf-8")
+    result = run_cli(["export", "--sqlite", str(database), "--as-of", AS_OF])
+    assert result.exit_code == 2 and "exists" in result.stderr
+    assert database.read_text(encoding="utf-8") == "mine" and not (tmp_path / "x.metadata.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full", "x.db"]  # no temporary file left
+
+
+def test_force_replaces_and_an_empty_directory_is_used(tmp_path: Path) -> None:
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "old.csv").write_text("old", encoding="utf-8")
+    assert run_cli(["export", str(full), "--force", "--as-of", AS_OF]).exit_code == 0
+    assert not (full / "old.csv").exists() and (full / "datapackage.json").is_file()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli(["export", str(empty), "--as-of", AS_OF]).exit_code == 0
+    assert (empty / "states.csv").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty", "full"]
+
+
+def test_a_failure_leaves_nothing_half_written(tmp_path: Path) -> None:
+    target = tmp_path / "package"
+    with pytest.raises(RuntimeError), staged_directory(target, force=False) as staging:
+        (staging / "states.csv").write_text("half", encoding="utf-8")
+        raise RuntimeError("disk full")
+    assert list(tmp_path.iterdir()) == []
+    dataset = build(Rules(), __import__("datetime").date(2026, 12, 1))
+    unwritable = tmp_path / "missing" / "package"
+    with pytest.raises(Exception, match="does not exist"):
+        save_package(dataset, unwritable)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["export"], "give a directory"),
+    (["export", "out", "--as-of", "2026-02-30"], "--as-of"),
+    (["export", "--sqlite", "/no/such/dir/x.db", "--as-of", AS_OF], "does not exist"),
+])
+def test_bad_input_is_one_line(args: list[str], fragment: str) -> None:
+    result = run_cli(args)
+    assert result.exit_code == 2 and fragment in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_extra_names_the_extra() -> None:
+    with pytest.raises(MissingExtra, match=r"pip install 'ottawa-exit\[export\]'"):
+        _require("no_such_module_for_export", "a data package")
