@@ -24,6 +24,20 @@ def test_cli_reference_matches_the_live_help() -> None:
         "docs/cli.md is out of date: run python scripts/cli_reference.py")
 
 
+def test_the_dataset_reference_documents_every_column() -> None:
+    spec = importlib.util.spec_from_file_location("dataset_reference", ROOT / "scripts" / "dataset_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert text == module.reference(), "docs/dataset.md is out of date: run python scripts/dataset_reference.py"
+    from ottawa_exit.export.spec import TABLES
+
+    for table in TABLES:
+        section = text.split(f"## `{table.name}`", 1)[1].split("\n## ", 1)[0]
+        documented = re.findall(r"^\| `([a-z0-9_]+)` \| (\w+) \|", section, flags=re.M)
+        assert documented == [(c.name, c.type) for c in table.columns], table.name
+
+
 def test_every_command_is_in_the_reference_and_ends_with_examples() -> None:
     module = _reference_module()
     names = [[c.callback.__name__.replace("_", "-")] for c in commands.registered_commands]

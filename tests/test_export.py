@@ -267,15 +267,23 @@ def test_an_earlier_date_gives_earlier_statuses() -> None:
 # Same bytes; nothing clobbered
 
 
-def test_the_same_bytes_twice(exported: Path, tmp_path: Path) -> None:
-    result = run_cli(["export", str(tmp_path / "again"), "--sqlite", str(tmp_path / "ottawa.db"), "--as-of", AS_OF])
-    assert result.exit_code == 0, result.stderr
+def test_the_readme_example_is_real_and_gives_the_same_bytes_twice(exported: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    command, _, shown = text.split("$ ottawa-exit export ", 1)[1].split("```", 1)[0].partition("\n")
+    assert command.startswith("ottawa-exit-data --sqlite ottawa-exit.db --as-of " + AS_OF)
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["export", *command.split()])
+    assert result.exit_code == 0 and result.stdout == shown
+    again = tmp_path / "ottawa-exit-data"
     first = sorted(p.name for p in (exported / "package").iterdir())
-    assert first == sorted(p.name for p in (tmp_path / "again").iterdir())
+    assert first == sorted(p.name for p in again.iterdir())
     for name in first:
-        assert (exported / "package" / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
-    assert (exported / "ottawa.db").read_bytes() == (tmp_path / "ottawa.db").read_bytes()
-    assert (exported / "ottawa.metadata.json").read_bytes() == (tmp_path / "ottawa.metadata.json").read_bytes()
+        assert (exported / "package" / name).read_bytes() == (again / name).read_bytes(), name
+    assert (exported / "ottawa.db").read_bytes() == (tmp_path / "ottawa-exit.db").read_bytes()
+    metadata = json.loads((tmp_path / "ottawa-exit.metadata.json").read_text(encoding="utf-8"))
+    assert metadata == {**json.loads((exported / "ottawa.metadata.json").read_text(encoding="utf-8")),
+                        "databases": {"ottawa-exit": metadata["databases"]["ottawa-exit"]}}
 
 
 def test_nothing_is_clobbered_without_force(tmp_path: Path) -> None:
@@ -332,3 +340,4 @@ def test_bad_input_is_one_line(args: list[str], fragment: str) -> None:
 def test_a_missing_extra_names_the_extra() -> None:
     with pytest.raises(MissingExtra, match=r"pip install 'ottawa-exit\[export\]'"):
         _require("no_such_module_for_export", "a data package")
+
