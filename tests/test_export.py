@@ -168,6 +168,7 @@ def test_datasette_opens_the_database_with_its_metadata(exported: Path) -> None:
     assert metadata["license"] == "CC-BY-4.0" and metadata["source_url"]
     tables = metadata["databases"]["ottawa"]["tables"]
     assert set(tables) == {t.name for t in TABLES} and tables["states"]["columns"]["iso3"]
+    assert tables["states"]["facets"] == ["status", "ever_bound"] and tables["states"]["label_column"] == "name"
 
 
 def test_database_counts_match_the_commands(exported: Path) -> None:
@@ -186,6 +187,8 @@ def test_database_keys_indexes_and_full_text_search(exported: Path) -> None:
         assert links == {("treaties", "treaty_id", "treaty_id"), ("states", "state_id", "state_id")}
         indexed = {r[1] for r in db.execute("pragma index_list(withdrawals)")}
         assert {"idx_withdrawals_effective_stated", "idx_withdrawals_treaty_id"} <= indexed
+        unique = {r[1] for r in db.execute("pragma index_list(states)") if r[2]}
+        assert {"idx_states_iso2", "idx_states_iso3"} <= unique
         found = db.execute("select state_id, step_id from procedure_steps where rowid in "
                            "(select rowid from procedure_steps_fts where procedure_steps_fts match 'Sejm')").fetchall()
         assert ("poland", "sejm-vote") in found and all(s == "poland" for s, _ in found)

@@ -24,10 +24,10 @@ def metadata_path(database: Path) -> Path:
     return database.with_name(f"{database.stem}.metadata.json")
 
 
-def _indexes(table: Table) -> list[list[str]]:
-    """Ids and dates not already the leading column of the primary key."""
-    wanted = [c.name for c in table.columns if c.name.endswith("_id") or c.type == "date"]
-    return [[name] for name in wanted if name != table.primary_key[0]]
+def _indexes(table: Table) -> list[tuple[str, bool]]:
+    """(column, unique): ids, dates and unique columns not already the leading column of the primary key."""
+    wanted = [c for c in table.columns if c.name.endswith("_id") or c.type == "date" or c.unique]
+    return [(c.name, c.unique) for c in wanted if c.name != table.primary_key[0]]
 
 
 def write_database(dataset: Dataset, path: Path) -> None:
@@ -44,8 +44,8 @@ def write_database(dataset: Dataset, path: Path) -> None:
                                                  else table.primary_key[0], not_null=not_null,
                                                  foreign_keys=foreign_keys)
             created.insert_all(({c: row[c] for c in table.column_names()} for row in rows), batch_size=500)
-            for columns_indexed in _indexes(table):
-                created.create_index(columns_indexed)
+            for column, unique in _indexes(table):
+                created.create_index([column], unique=unique)
             if table.search:
                 created.enable_fts(list(table.search), create_triggers=False, tokenize="unicode61")
         db.execute("VACUUM")
@@ -53,13 +53,19 @@ def write_database(dataset: Dataset, path: Path) -> None:
         db.close()
 
 
+def _table_metadata(table: Table) -> dict[str, Any]:
+    found: dict[str, Any] = {"title": table.title, "description": table.description,
+                             "columns": {c.name: c.description for c in table.columns}}
+    if table.facets:
+        found["facets"] = list(table.facets)
+    if table.label:
+        found["label_column"] = table.label
+    return found
+
+
 def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
     """Datasette's metadata for the database named ``database`` (its file name without the suffix)."""
-    tables = {
-        table.name: {"title": table.title, "description": table.description,
-                     "columns": {c.name: c.description for c in table.columns}}
-        for table, _ in dataset.tables()
-    }
+    tables = {table.name: _table_metadata(table) for table, _ in dataset.tables()}
     return {
         "title": TITLE,
         "description": description(dataset),
@@ -67,7 +73,7 @@ def datasette_metadata(dataset: Dataset, database: str) -> dict[str, Any]:
         "license_url": DATA_LICENSE["path"],
         "source": f"ottawa-exit {dataset.version}",
         "source_url": HOMEPAGE,
-        "databases": {database: {"title": TITLE, "tables": tables}},
+        "databases": {database: {"title": TITLE, "description": description(dataset), "tables": tables}},
     }
 
 

@@ -46,22 +46,32 @@ def source_id(url: str) -> str:
     return f"{slug}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:8]}"
 
 
+SOURCE_FIELDS = ("url", "publisher", "kind", "title", "published", "language", "via")
+
+
+def _source_record(source: str | dict[str, Any]) -> Row:
+    """A cited source as a row: a document's source record (key, url, publisher, kind...) as it is, or a bare
+    address with an id made from it."""
+    if isinstance(source, str):
+        return {"source_id": source_id(source), **dict.fromkeys(SOURCE_FIELDS), "url": source}
+    return {"source_id": source["key"], **{f: source.get(f) for f in SOURCE_FIELDS}}
+
+
 class Citations:
     """The fact-to-source links gathered while rows are built, and the sources they name."""
 
     def __init__(self) -> None:
         self.links: set[tuple[str, str, str, str]] = set()
-        self.sources: dict[str, str] = {}
+        self.sources: dict[str, Row] = {}
 
-    def add(self, resource: str, record_id: str, field: str, urls: Iterable[str]) -> None:
-        for url in urls:
-            key = source_id(url)
-            self.sources[key] = url
-            self.links.add((resource, record_id, field, key))
+    def add(self, resource: str, record_id: str, field: str, sources: Iterable[str | dict[str, Any]]) -> None:
+        for source in sources:
+            record = _source_record(source)
+            self.sources[record["source_id"]] = record
+            self.links.add((resource, record_id, field, record["source_id"]))
 
     def source_rows(self) -> list[Row]:
-        return [{"source_id": key, "url": url, "host": urlsplit(url).hostname, "kind": None, "publisher": None,
-                 "title": None} for key, url in sorted(self.sources.items())]
+        return [{**record, "host": urlsplit(record["url"]).hostname} for _, record in sorted(self.sources.items())]
 
     def citation_rows(self) -> list[Row]:
         return [dict(zip(("resource", "record_id", "field", "source_id"), link, strict=True))

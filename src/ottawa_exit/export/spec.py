@@ -41,6 +41,8 @@ class Table(NamedTuple):
     foreign_keys: tuple[ForeignKey, ...] = ()
     search: tuple[str, ...] = ()  # columns of the SQLite full-text index
     order: tuple[str, ...] = ()  # the rows' sort key, if not the primary key (a stable sort: ties keep their order)
+    facets: tuple[str, ...] = ()  # columns Datasette offers as facets
+    label: str | None = None  # the column Datasette shows for a row another table links to
 
     def sort_key(self) -> tuple[str, ...]:
         return self.order or self.primary_key
@@ -102,6 +104,8 @@ STATES = Table(
     ),
     ("state_id",),
     search=("name", "native_name", "note"),
+    facets=("status", "ever_bound"),
+    label="name",
 )
 
 TREATIES = Table(
@@ -139,6 +143,8 @@ TREATIES = Table(
     ),
     ("treaty_id",),
     search=("name", "short_names", "clause", "note"),
+    facets=("counting", "start"),
+    label="name",
 )
 
 WITHDRAWALS = Table(
@@ -177,6 +183,7 @@ WITHDRAWALS = Table(
     ("withdrawal_id",),
     (ForeignKey(("treaty_id",), "treaties", ("treaty_id",)), STATE_ID),
     search=("state", "stated_by", "explanation", "note"),
+    facets=("treaty_id", "check"),
 )
 
 STEPS = Table(
@@ -236,9 +243,14 @@ SOURCES = Table(
         _text("kind", "What kind of publisher it is (depositary, government, press...), where recorded."),
         _text("publisher", "Who published it, where recorded."),
         _text("title", "Its title, where recorded."),
+        _date("published", "Day it was published, where known."),
+        _text("language", "Its language (ISO 639-1), where recorded."),
+        _text("via", "Where it was read, when that was a copy (a mirror, an archive, a reprint) of the address."),
     ),
     ("source_id",),
     search=("url", "publisher", "title"),
+    facets=("host",),
+    label="url",
 )
 
 RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events")
@@ -255,6 +267,7 @@ CITATIONS = Table(
     ),
     ("resource", "record_id", "field", "source_id"),
     (ForeignKey(("source_id",), "sources", ("source_id",)),),
+    facets=("resource", "field"),
 )
 
 TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, SOURCES, CITATIONS)
