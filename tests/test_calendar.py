@@ -62,8 +62,8 @@ def test_recorded_steps_are_confirmed_and_undated_ones_cancelled() -> None:
 
 
 def test_ukraine_exports_its_five_recorded_steps() -> None:
-    """Issue 19: Ukraine's suspension steps are on the record and in its calendar; the Article 20 receipt and
-    effect it never had are cancelled, not projected."""
+    """Issue 19: Ukraine's suspension steps are on the record and in its calendar, with the objections and the
+    response; the Article 20 receipt and effect it never had are cancelled, not projected."""
     events = _events("timeline", "ukraine", "--as-of", "2026-11-27")
     confirmed = {uid: e.decoded("DTSTART") for uid, e in events.items() if str(e["STATUS"]) == "CONFIRMED"}
     assert confirmed == {
@@ -72,11 +72,23 @@ def test_ukraine_exports_its_five_recorded_steps() -> None:
         "ukraine-rada-vote@ottawa-exit": date(2025, 7, 15),
         "ukraine-president-signs@ottawa-exit": date(2025, 7, 15),
         "ukraine-suspension-notice@ottawa-exit": date(2025, 7, 18),
+        # the States Parties' answers lodged on a known day (Norway's, lodged by 2 Dec 2025, has no day)
+        "ukraine-objection-che@ottawa-exit": date(2025, 10, 17),
+        "ukraine-objection-nzl@ottawa-exit": date(2025, 11, 25),
+        "ukraine-suspension-response@ottawa-exit": date(2025, 12, 5),
     }
+    assert str(events["ukraine-objection-che@ottawa-exit"]["SUMMARY"]) == (
+        "Switzerland objects to Ukraine's suspension of the Ottawa Convention")
     assert all(e.get("URL") for uid, e in events.items() if uid in confirmed)  # each with its source
     for uid in ("ukraine-receipt@ottawa-exit", "ukraine-effective@ottawa-exit"):
         assert str(events[uid]["STATUS"]) == "CANCELLED"
         assert "no withdrawal decided" in str(events[uid]["DESCRIPTION"])
+
+
+def test_suspension_events_only_once_known() -> None:
+    """Knowledge has a date: as of 2025-11-01 only Switzerland's objection had been reported."""
+    events = _events("timeline", "ukraine", "--as-of", "2025-11-01")
+    assert [uid for uid in events if "objection" in uid or "response" in uid] == ["ukraine-objection-che@ottawa-exit"]
 
 
 def test_a_what_if_is_retracted_by_the_plain_file_of_a_later_date() -> None:

@@ -111,9 +111,12 @@ def test_countries_csv_is_the_flattened_json() -> None:
     text = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == (
-        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,bound_from,receipt_kind,"
-        "receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,effective_earliest,"
-        "effective_latest,effective_rule,effective_reason")
+        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,status_detail,bound_from,"
+        "receipt_kind,receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,"
+        "effective_earliest,effective_latest,effective_rule,effective_reason,suspension_notified,"
+        "suspension_known_from,suspension_step,suspension_invoked,suspension_provided_for,suspension_sources,"
+        "suspension_objection_count,suspension_objections,suspension_response_date,suspension_response_known_from,"
+        "suspension_response_text,suspension_response_sources")
     assert {r["state_id"]: (r["status"], r["receipt_date"], r["effective_date"]) for r in rows} == {
         "estonia": ("withdrawn", "2025-06-27", "2025-12-27"), "latvia": ("withdrawn", "2025-06-27", "2025-12-27"),
         "lithuania": ("withdrawn", "2025-06-27", "2025-12-27"), "finland": ("withdrawn", "2025-07-10", "2026-01-10"),

@@ -105,14 +105,24 @@ def test_poland_as_of_the_joint_statement_mentions_no_observation_of_2025() -> N
 
 
 def test_later_notes_appear_from_their_own_date() -> None:
-    """Ukraine's note on the 22nd Meeting's final report (adopted 2025-12-05) not before that day; the objections
-    named there (reported 2 Dec 2025, corrections.md) not before that day."""
-    report = "final report adopted 2025-12-05"
-    assert report not in " ".join(_timeline("ukraine", "--as-of", "2025-12-04")["notes"])
-    assert report in " ".join(_timeline("ukraine", "--as-of", "2025-12-05")["notes"])
-    objections = "Norway, Austria, Belgium and Switzerland"
-    assert objections not in " ".join(_timeline("ukraine", "--as-of", "2025-12-01")["notes"])
-    assert objections in " ".join(_timeline("ukraine", "--as-of", "2025-12-02")["notes"])
+    """Ukraine's suspension: the 22nd Meeting's final report (adopted 2025-12-05) not before that day; the
+    objections named there (reported 2 Dec 2025) not before that day; Switzerland's from 17 Oct 2025; nothing of the
+    suspension before its source reported it (24 Jul 2025)."""
+    def suspension(as_of: str) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = _timeline("ukraine", "--as-of", as_of)["suspension"]
+        return found
+
+    def objecting(as_of: str) -> list[str]:
+        known = suspension(as_of)
+        return [o["iso3"] for o in known["objections"]] if known else []
+
+    assert suspension("2025-07-23") is None and suspension("2025-07-24") is not None
+    assert objecting("2025-10-16") == [] and objecting("2025-10-17") == ["CHE"]
+    assert objecting("2025-12-01") == ["CHE"]
+    assert objecting("2025-12-02") == ["CHE", "NOR", "AUT", "BEL"]
+    assert objecting("2025-12-05") == ["CHE", "NZL", "NOR", "AUT", "BEL", "COL"]
+    assert suspension("2025-12-04")["response"] is None  # type: ignore[index]
+    assert "does not allow the suspension" in suspension("2025-12-05")["response"]["text"]  # type: ignore[index]
     assert "22nd Meeting" not in json.dumps(_timeline("ukraine", "--as-of", "2025-03-18"))
     early = json.dumps(_timeline("latvia", "--as-of", "2025-03-18"), ensure_ascii=False)
     assert "held to coordinate" not in early and "Rinkēvičs" not in early
@@ -285,7 +295,7 @@ def test_the_chart_has_no_marks_for_a_state_with_no_withdrawal_decided() -> None
     # As of today its recorded suspension steps exist, but a chart of withdrawals shows none of them either.
     later = run_cli(["compare", "--as-of", "2026-11-27"], env={"COLUMNS": "100"}).stdout
     row = next(line for line in later.splitlines() if line.startswith("Ukraine "))
-    assert row.split() == ["Ukraine", "no", "withdrawal", "decided", "┊"]
+    assert row.split() == ["Ukraine", "suspension", "notified", "2025-07-18;", "no", "withdrawal", "decided", "┊"]
     for glyph in ("●", "○", "◆", "◇", "★", "☆", "…"):
         assert glyph not in row
 

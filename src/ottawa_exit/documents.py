@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .engine.article20 import ArmedConflict, Effect
 from .engine.clauses import ClauseEffect, Count
 from .projection.backtest import BacktestRow
-from .data.model import DurationRange, Note, State, StatutoryLimit, Step
+from .data.model import DurationRange, Note, State, StatutoryLimit, Step, Suspension
 from .projection.timeline import Span, Timeline, TimelineStep
 
 if TYPE_CHECKING:  # read only by the treaty commands and the export, which import them anyway
@@ -61,9 +61,12 @@ def _step_fields(step: Step) -> dict[str, Any]:
 
 
 LIMIT_KEYS = ("days", "min_days", "from", "from_step", "text", "sources")
-# Objects that may be null in a document, with their keys: CSV gives them the same (empty) columns when null, so a
-# step without a statutory limit has the columns of one with a limit.
-NULLABLE_OBJECTS = {"limit": LIMIT_KEYS}
+RESPONSE_KEYS = ("date", "known_from", "text", "sources")
+SUSPENSION_KEYS = ("notified", "known_from", "step", "invoked", "provided_for", "sources", "objection_count",
+                   "objections", *(f"response_{k}" for k in RESPONSE_KEYS))
+# Objects that may be null in a document, with their keys as CSV flattens them: CSV gives them the same (empty)
+# columns when null, so a step without a statutory limit has the columns of one with a limit.
+NULLABLE_OBJECTS = {"limit": LIMIT_KEYS, "suspension": SUSPENSION_KEYS, "response": RESPONSE_KEYS}
 
 
 def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
@@ -107,6 +110,41 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
     }
 
 
+def suspension_dict(suspension: Suspension | None) -> dict[str, Any] | None:
+    """A suspension as known on the as-of date (``Timeline.suspension``): the notification, the ground invoked,
+    each objection (``date`` when its day is known, else ``lodged_by`` when only a day it was lodged by is) and the
+    States Parties' response; None for a state with none."""
+    if suspension is None:
+        return None
+    response = suspension.response
+    return {
+        "notified": iso(suspension.notified),
+        "known_from": iso(suspension.known_from),
+        "step": suspension.step,
+        "invoked": suspension.invoked,
+        "provided_for": suspension.provided_for,
+        "sources": list(suspension.sources),
+        "objection_count": len(suspension.objections),
+        "objections": [{"state_name": o.state, "iso3": o.iso3, "date": iso(o.date), "lodged_by": iso(o.by),
+                        "known_from": iso(o.known_from), "detail": o.detail, "sources": list(o.sources)}
+                       for o in suspension.objections],
+        "response": None if response is None else dict(zip(RESPONSE_KEYS, (
+            iso(response.date), iso(response.known_from), response.text, list(response.sources)), strict=True)),
+    }
+
+
+def status_detail(timeline: Timeline) -> str | None:
+    """What the status alone does not say, in words every view shows beside it: a notified suspension, whether the
+    treaty provides for one, and how many States Parties objected (as known on the as-of date)."""
+    suspension = timeline.suspension
+    if suspension is None:
+        return None
+    provided = "provided for by the treaty" if suspension.provided_for else "not provided for by the Convention"
+    count = len(suspension.objections)
+    objected = f"{count} state{'s' if count != 1 else ''} objected" if count else "no objection reported"
+    return f"suspension notified {suspension.notified} ({provided}; {objected})"
+
+
 def conflict_dict(conflict: ArmedConflict | None) -> dict[str, Any]:
     return {"ongoing": conflict is not None, "end": iso(conflict.end) if conflict else None}
 
@@ -119,6 +157,8 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         "as_of": iso(timeline.as_of),
         "rules_reviewed": iso(timeline.state.reviewed),
         "status": timeline.status.value,
+        "status_detail": status_detail(timeline),
+        "suspension": suspension_dict(timeline.suspension),
         "steps": [step_dict(s) for s in timeline.steps],
         "receipt": {"kind": receipt.kind.value, **span_dict(receipt.span), "sources": list(receipt.sources),
                     "reason": receipt.reason},
@@ -149,6 +189,7 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
         "as_of": iso(timeline.as_of),
         "rules_reviewed": iso(timeline.state.reviewed),
         "status": timeline.status.value,
+        "status_detail": status_detail(timeline),
         "bound_from": iso(timeline.state.bound_from),
         "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span),
                     "reason": timeline.receipt.reason},
@@ -158,6 +199,7 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
             "rule": timeline.effective.rule,
             "reason": timeline.effective.reason,
         },
+        "suspension": suspension_dict(timeline.suspension),
     }
 
 
@@ -267,7 +309,8 @@ def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
         "as_of": iso(as_of),
         "rules_reviewed": iso(rules_reviewed(listed)),
         "count": len(members),
-        "parties": [{**state_ref(t.state), "status": t.status.value, "bound_from": iso(t.state.bound_from)}
+        "parties": [{**state_ref(t.state), "status": t.status.value, "status_detail": status_detail(t),
+                     "bound_from": iso(t.state.bound_from), "suspension": suspension_dict(t.suspension)}
                     for t in members],
     }
 

@@ -305,6 +305,22 @@ def _receipt_for_effect(check: Checker, by_step: dict[str, tuple[Event, Item]], 
     return by_step[RECEIPT]
 
 
+def _check_suspension(check: Checker, values: dict[str, Any] | None, events: list[tuple[Event, Item]],
+                      step_ids: Sequence[str], raw: Layers) -> None:
+    """A suspension's step is a step of the procedure, and its recorded date is the day of the notification."""
+    suspension = values["suspension"] if values else None
+    if suspension is None or suspension.step is None:
+        return
+    file, key = raw.origin.get("suspension", ""), "state.suspension.step"
+    if suspension.step not in step_ids:
+        check.add(file, key, f"unknown step {shown(suspension.step)}; steps are: {', '.join(step_ids)}")
+        return
+    recorded = next((e for e, _ in events if e.step == suspension.step), None)
+    if recorded is not None and recorded.date is not None and recorded.date != suspension.notified:
+        check.add(file, "state.suspension.notified",
+                  f"{suspension.notified} is not the recorded date of step '{suspension.step}' ({recorded.date})")
+
+
 def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> tuple[State, Layers]:
     """Validate one file's data (over a base state's, if it extends one) into a State; RulesError lists every problem."""
     check = Checker()
@@ -316,6 +332,7 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     events = _events(check, raw, step_ids)
     _check_order(check, events, step_ids, raw, {s.id for s in procedure.steps if s.parallel})
     _check_effective(check, events, raw, "armed_conflict" in raw.state)  # Article 20(3) may defer the effect
+    _check_suspension(check, values, events, step_ids, raw)
     notes = [check.table(Item({"notes": it.raw}, it.file, ""), (NOTES,)) for it in raw.notes]
     fail(check)
     assert values is not None  # an invalid [state] table has been reported

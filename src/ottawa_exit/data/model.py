@@ -56,6 +56,51 @@ def known(notes: tuple[Note, ...], as_of: dt.date) -> tuple[Note, ...]:
     return tuple(n for n in notes if n.known_from <= as_of)
 
 
+class Objection(NamedTuple):
+    """A State Party's objection to another's suspension: lodged on ``date`` when the day is known, or only known to
+    have been lodged ``by`` a day; known (reported) from ``known_from``."""
+
+    state: str  # the objecting state's name
+    iso3: str
+    known_from: dt.date
+    date: dt.date | None = None
+    by: dt.date | None = None
+    detail: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+class Response(NamedTuple):
+    """The States Parties' collective answer to a suspension (a Meeting of States Parties' decision or report)."""
+
+    text: str
+    date: dt.date
+    known_from: dt.date
+    sources: tuple[str, ...] = ()
+
+
+class Suspension(NamedTuple):
+    """A notified suspension of the treaty's operation: not an exit the treaty provides for (``provided_for``),
+    with the ground the state invoked, the States Parties' objections and their collective response. ``step`` names
+    the procedure step that records the notification, when there is one."""
+
+    notified: dt.date
+    known_from: dt.date
+    invoked: str
+    provided_for: bool = False
+    step: str | None = None
+    sources: tuple[str, ...] = ()
+    objections: tuple[Objection, ...] = ()
+    response: Response | None = None
+
+    def known(self, as_of: dt.date) -> Suspension | None:
+        """The suspension as known on ``as_of``: None before it was reported, else only the objections and the
+        response reported by then."""
+        if self.known_from > as_of:
+            return None
+        response = self.response if self.response and self.response.known_from <= as_of else None
+        return self._replace(objections=tuple(o for o in self.objections if o.known_from <= as_of), response=response)
+
+
 class Step(NamedTuple):
     """One step of a state's domestic procedure."""
 
@@ -143,6 +188,7 @@ class State(NamedTuple):
     notes: tuple[Note, ...] = ()
     armed_conflict: ArmedConflict | None = None
     origin: tuple[str, ...] = ()  # the files this state was read from
+    suspension: Suspension | None = None
 
     def event(self, step_id: str) -> Event | None:
         return next((e for e in self.events if e.step == step_id), None)

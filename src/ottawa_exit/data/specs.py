@@ -20,7 +20,7 @@ from typing import Any
 
 from ..engine.clauses import ArmedConflict, ConflictRule, Count, Form, NoticeNotBefore, Period, Start, Unit
 from ..errors import shown
-from .model import INSTRUMENTS, DurationRange, Note, StatutoryLimit
+from .model import INSTRUMENTS, DurationRange, Note, Objection, Response, StatutoryLimit, Suspension
 from .schema import (
     ADDRESS_TABLE, DATE, DATE_OR_UNKNOWN, DAYS_COUNT, FLAG, NAMES, SOURCES, TEXT, Field, FileSpec, Invalid, Kind, Many,
     Rows, Table, choice, capitals, slug,
@@ -84,6 +84,55 @@ ARMED_CONFLICT = Table("a table: since, end, detail, source", (
     Field("source", SOURCES, default=(), attr="sources"),
 ), lambda values: ArmedConflict(**values, given_by="rules"))
 
+def _objection(values: dict[str, Any]) -> Objection:
+    if values["date"] is not None and values["by"] is not None:
+        raise Invalid("give the day it was lodged (date) or a day it was lodged by (by), not both", "by")
+    known = values["date"] or values["by"]
+    if known is not None and values["known_from"] < known:
+        raise Invalid(f"{values['known_from']} is before the objection's day {known}: it cannot be known earlier",
+                      "known_from")
+    return Objection(**values)
+
+
+def _suspension(values: dict[str, Any]) -> Suspension:
+    if values["known_from"] < values["notified"]:
+        raise Invalid(f"{values['known_from']} is before the notification {values['notified']}", "known_from")
+    for i, objection in enumerate(values["objections"]):
+        if objection.date is not None and objection.date < values["notified"]:
+            raise Invalid(f"{objection.date} is before the notification {values['notified']}", f"objections[{i}].date")
+    return Suspension(**values)
+
+
+OBJECTION = Table("a table: state, iso3, known_from, and date or by, detail, source", (
+    Field("state", TEXT, required=True),
+    Field("iso3", TEXT, required=True, check=capitals(3)),
+    Field("known_from", DATE, required=True),
+    Field("date", DATE),
+    Field("by", DATE),
+    Field("detail", TEXT),
+    Field("source", SOURCES, default=(), attr="sources"),
+), _objection)
+
+RESPONSE = Table("a table: text, date, known_from, source", (
+    Field("text", TEXT, required=True),
+    Field("date", DATE, required=True),
+    Field("known_from", DATE, required=True),
+    Field("source", SOURCES, default=(), attr="sources"),
+), lambda values: Response(**values))
+
+# A notified suspension: not an exit the Convention provides for; its objections and the States Parties' response.
+SUSPENSION = Table("a table: notified, known_from, invoked, and optionally provided_for, step, source, objections, "
+                   "response", (
+    Field("notified", DATE, required=True),
+    Field("known_from", DATE, required=True),
+    Field("invoked", TEXT, required=True),
+    Field("provided_for", FLAG, default=False),
+    Field("step", TEXT),
+    Field("source", SOURCES, default=(), attr="sources"),
+    Field("objections", Many(OBJECTION), default=()),
+    Field("response", RESPONSE),
+), _suspension)
+
 STATE = (
     Field("id", TEXT, required=True, check=slug("north-macedonia")),
     Field("name", TEXT, required=True),
@@ -93,6 +142,7 @@ STATE = (
     Field("aliases", NAMES, default=()),
     Field("instrument", INSTRUMENT, default="withdrawal"),
     Field("armed_conflict", ARMED_CONFLICT),
+    Field("suspension", SUSPENSION),
     Field("reviewed", DATE),
     Field("deposited", DATE),
     Field("bound_from", DATE),

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..engine.article20 import ArmedConflict, Count, Effect, effective_date
 from ..errors import InputError
-from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step
+from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step, Suspension
 from ..data.model import known as known_notes
 from .whatif import Overrides, bound_start, check_overrides
 
@@ -119,6 +119,7 @@ class Timeline(NamedTuple):
     effective: Effective
     notes: tuple[str, ...] = ()
     overrides: Overrides = Overrides()
+    suspension: Suspension | None = None  # as known on the as-of date: its objections and response reported by then
 
     def step(self, step_id: str) -> TimelineStep:
         """The dated step with this id; KeyError names the known ids."""
@@ -295,8 +296,9 @@ def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Tim
                       reason if receipt_step.kind is Kind.NONE else None)
     effective = _effective(state, as_of, receipt, overrides)
     status = _status(state, as_of, dated, receipt, effective)
+    suspension = state.suspension.known(as_of) if state.suspension else None
     return Timeline(state, as_of, status, tuple(dated), receipt, effective,
-                    _notes(state, as_of, status, effective, known, reason), overrides)
+                    _notes(state, as_of, status, effective, known, reason), overrides, suspension)
 
 
 def _describe(event: Event) -> str:

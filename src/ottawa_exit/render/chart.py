@@ -14,9 +14,9 @@ from rich.text import Text
 
 from ..data.model import RECEIPT
 from ..projection.timeline import Kind, Timeline
-from ..documents import rules_reviewed
+from ..documents import rules_reviewed, status_detail
 from .layout import Column, fit
-from .table import KIND_STYLE, STATUS_STYLE
+from .table import KIND_STYLE, STATUS_STYLE, status_cell
 from .text import clean
 
 STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎", Kind.NONE: " "}
@@ -59,7 +59,8 @@ def _row(t: Timeline, axis: _Axis) -> Text:
             cells[c] = (RANGE_GLYPH, KIND_STYLE[eff.kind])
     cells[axis.col(t.as_of)] = (AS_OF_GLYPH, "blue")
     if t.receipt.kind is Kind.NONE:  # no withdrawal decided: a chart of withdrawals shows none of its steps
-        label = "no withdrawal decided"[: max(axis.width - 2, 0)]
+        said = f"suspension notified {t.suspension.notified}; " if t.suspension else ""
+        label = f"{said}no withdrawal decided"[: max(axis.width - 2, 0)]
         line = axis.col(t.as_of)
         start = line + 2 if line + 2 + len(label) <= axis.width else 1  # beside the as-of line, never over it
         cells[start:start + len(label)] = [(c, "dim") for c in label]
@@ -111,7 +112,7 @@ def _legend() -> Text:
     )
 
 
-DATE_COLUMNS = (Column("State"), Column("Status"), Column("Receipt"), Column("Takes effect", wrap=True))
+DATE_COLUMNS = (Column("State"), Column("Status", wrap=True), Column("Receipt"), Column("Takes effect", wrap=True))
 
 
 def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> RenderableType:
@@ -124,7 +125,7 @@ def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> Rendera
         if eff.span.earliest != eff.span.latest:
             effect.append(f"\n{eff.span.earliest} .. {eff.span.latest}", style="dim")
         rows.append([
-            Text(clean(t.state.name)), Text(t.status.value, style=STATUS_STYLE[t.status]),
+            Text(clean(t.state.name)), status_cell(t.status.value, status_detail(t)),
             Text("not projected" if t.receipt.reason else str(t.receipt.span.typical or "unknown"),
                  style=KIND_STYLE[t.receipt.kind]), effect,
         ])

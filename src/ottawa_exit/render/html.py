@@ -55,11 +55,17 @@ def _section(doc: dict[str, Any], sources: _Sources) -> dict[str, Any]:
     for address in [*receipt.get("sources", []), *effective.get("sources", [])]:
         sources.link(address)
     return {
-        "name": doc["state"]["name"], "iso2": doc["state"]["iso2"], "status": doc["status"], "steps": steps,
+        "name": doc["state"]["name"], "iso2": doc["state"]["iso2"], "status": _status(doc), "steps": steps,
         "receipt": _described(receipt, receipt.get("reason") or "not projected"),
         "effective": _described(effective, effective.get("reason") or "indeterminate"),
         "rule": effective.get("rule") or "", "notes": doc.get("notes", []),
     }
+
+
+def _status(doc: dict[str, Any]) -> str:
+    """The status, and what it alone does not say (a notified suspension)."""
+    detail = doc.get("status_detail")
+    return f"{doc['status']} · {detail}" if detail else str(doc["status"])
 
 
 def _described(span: dict[str, Any], none: str) -> str:
@@ -76,7 +82,7 @@ def _summary(docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
     for doc in docs:
         receipt, effective = doc["receipt"], doc["effective"]
         rows.append([
-            {"text": doc["state"]["name"]}, {"text": doc["state"]["iso2"]}, {"text": doc["status"]},
+            {"text": doc["state"]["name"]}, {"text": doc["state"]["iso2"]}, {"text": _status(doc)},
             {"text": _dated(receipt, receipt.get("reason") or "-"), "kind": receipt.get("kind") if receipt.get("date") else None,
              "range": _range(receipt), "date": True},
             {"text": _dated(effective, effective.get("reason") or "indeterminate"),

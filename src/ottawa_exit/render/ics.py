@@ -1,5 +1,6 @@
 """RFC 5545 calendars written with the ``icalendar`` library: one all-day event per step of each state's procedure
-and one for the effective date.
+and one for the effective date; for a notified suspension, one per objection lodged on a known day and one for the
+States Parties' response.
 
 Calendars update in place and retract: every step a state has keeps its UID in every file (``poland-senate@ottawa-
 exit``, never naming the kind), so a re-imported file replaces the event a client already has. A step with a date
@@ -125,6 +126,27 @@ def entries(t: Timeline) -> list[Entry]:
                        f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
                        [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources), as_of],
                        eff.sources[0] if eff.sources else None, why))
+    return found + _suspension_entries(t, as_of)
+
+
+def _suspension_entries(t: Timeline, as_of: str) -> list[Entry]:
+    """A notified suspension's answers known on the as-of date: each objection lodged on a known day, and the States
+    Parties' response (an objection known only to have been lodged by some day has no day to put in a calendar)."""
+    suspension = t.suspension
+    if suspension is None:
+        return []
+    found = [Entry(f"{t.state.id}-objection-{o.iso3.lower()}@ottawa-exit",
+                   f"{o.state} objects to {t.state.name}'s suspension of the Ottawa Convention", Span.exact(o.date),
+                   Kind.RECORDED, [o.detail, *(f"Source: {s}" for s in o.sources), as_of],
+                   o.sources[0] if o.sources else None)
+             for o in suspension.objections if o.date is not None]
+    response = suspension.response
+    if response is not None:
+        found.append(Entry(f"{t.state.id}-suspension-response@ottawa-exit",
+                           f"States Parties answer {t.state.name}'s suspension of the Ottawa Convention",
+                           Span.exact(response.date), Kind.RECORDED,
+                           [response.text, *(f"Source: {s}" for s in response.sources), as_of],
+                           response.sources[0] if response.sources else None))
     return found
 
 

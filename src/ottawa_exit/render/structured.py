@@ -53,6 +53,8 @@ def _cell(value: Any) -> Any:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
+    if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # nested records: JSON text
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     return value
@@ -84,10 +86,8 @@ def flatten(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         for key, value in document.items():
             if key == nested:
                 row.update(_flat(item, f"{singular}_"))
-            elif isinstance(value, Mapping):
-                row.update(_flat(value, f"{key}_"))
             else:
-                row[key] = _cell(value)
+                row.update(_flat({key: value}))
         yield row
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..documents import joined, rules_reviewed
+from ..documents import joined, rules_reviewed, status_detail
 from ..data.model import State
 from ..projection.timeline import Kind, Span, Status, Timeline
 from . import Result, View
@@ -58,12 +58,20 @@ def dated(span: Span, kind: Kind, show_kind: bool = True) -> Text:
     return text
 
 
+def status_cell(status: str, detail: str | None) -> Text:
+    """The status, and what it alone does not say (a notified suspension), joined by a middle dot."""
+    text = plain(status, STATUS_STYLE[Status(status)])
+    if detail:
+        text.append(" · " + clean(detail))
+    return text
+
+
 def heading(timeline: Timeline) -> Text:
     state = timeline.state
     text = Text()
     text.append(clean(f"{state.name} ({state.iso2})"), style="bold")
     text.append("  ")
-    text.append(timeline.status.value, style=STATUS_STYLE[timeline.status])
+    text.append_text(status_cell(timeline.status.value, status_detail(timeline)))
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     text.append(f"\nas of {timeline.as_of}; rules reviewed {reviewed}", style="dim")
     return text
@@ -112,17 +120,53 @@ def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
         text.append("\nSource: ", style="dim")
         text.append_text(Text(", ").join(source_labels(effective.sources, notes, terminal).split("\n")))
     text.append("\nRule: " + clean(effective.rule), style="dim")
+    if timeline.suspension is not None:
+        text.append_text(suspension_summary(timeline, notes, terminal))
     for note in timeline.notes:
         text.append("\nNote: " + clean(note), style="italic")
     return text
 
 
-COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status"), Column("Receipt", wrap=True, first=True),
+def _cited(text: Text, sources: Sequence[str], notes: Sources, terminal: bool) -> None:
+    """Each source's label after ``text`` (``hrw.org [4]``), comma-separated."""
+    if sources:
+        text.append(" (")
+        text.append_text(Text(", ").join(source_labels(sources, notes, terminal).split("\n")))
+        text.append(")")
+
+
+def suspension_summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
+    """A notified suspension under the timeline: the notification and the ground invoked, each objection known on
+    the as-of date (its day, or the day it was lodged by) and the States Parties' response, each with its sources."""
+    suspension = timeline.suspension
+    text = Text()
+    if suspension is None:
+        return text
+    text.append("\nSuspension: ", style="bold")
+    provided = "provided for by the treaty" if suspension.provided_for else "not provided for by the Convention"
+    text.append(clean(f"notified {suspension.notified}, invoking {suspension.invoked}; {provided}"))
+    _cited(text, suspension.sources, notes, terminal)
+    count = len(suspension.objections)
+    text.append(f"\nObjections ({count}): ", style="bold")
+    if not count:
+        text.append(f"none reported as of {timeline.as_of}")
+    for i, objection in enumerate(suspension.objections):
+        day = str(objection.date) if objection.date else f"by {objection.by}" if objection.by else "day not found"
+        text.append(("; " if i else "") + clean(f"{objection.state} ({objection.iso3}) {day}"))
+        _cited(text, objection.sources, notes, terminal)
+    if suspension.response is not None:
+        text.append("\nResponse: ", style="bold")
+        text.append(clean(f"{suspension.response.date}: {suspension.response.text}"))
+        _cited(text, suspension.response.sources, notes, terminal)
+    return text
+
+
+COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status", wrap=True), Column("Receipt", wrap=True, first=True),
                    Column("Takes effect", wrap=True, first=True))
 
 
 def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: int) -> list[RenderableType]:
-    rows = [[plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
+    rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status.value, status_detail(t)),
              _dated_or_reason(t.receipt.span, t.receipt.kind, t.receipt.reason),
              _dated_or_reason(t.effective.span, t.effective.kind, t.effective.reason)] for t in timelines]
     return [fit(COUNTRY_COLUMNS, rows, width, terminal), Text(as_of_caption(timelines), style="dim")]
@@ -270,19 +314,19 @@ def register_renderables(result: Result, terminal: bool, width: int) -> list[Ren
     columns: Sequence[Column]
     if result.view is View.PARTIES:
         columns = REGISTER_COLUMNS[:4]
-        rows = [[plain(p["name"]), plain(p["iso2"]), plain(p["status"]), plain(p["bound_from"] or "")]
-                for p in result.documents[0]["parties"]]
+        rows = [[plain(p["name"]), plain(p["iso2"]), status_cell(p["status"], p["status_detail"]),
+                 plain(p["bound_from"] or "")] for p in result.documents[0]["parties"]]
         count = result.documents[0]["count"]
     else:
         columns = REGISTER_COLUMNS
-        rows = [[plain(t.state.name), plain(t.state.iso2), plain(t.status.value, STATUS_STYLE[t.status]),
+        rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status.value, status_detail(t)),
                  plain(str(t.state.bound_from or "")), *_withdrawal(t)] for t in result.timelines]
         count = party_count(result.documents)
     table = fit(columns, rows, width, terminal)
     return [table, Text(clean(f"{count} States Parties; {as_of_caption(result.timelines)}"), style="dim")]
 
 
-REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status"), Column("Bound from"),
+REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status", wrap=True), Column("Bound from"),
                     Column("Receipt", wrap=True, first=True), Column("Takes effect", wrap=True, first=True))
 
 
