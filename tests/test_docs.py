@@ -86,6 +86,7 @@ def test_readme_example_outputs_are_real() -> None:
     for line in blocks["ottawa-exit backtest"].splitlines():
         assert line in backtest
     for command in ("ottawa-exit countries --all --as-of 2026-11-27",
+                    "ottawa-exit countries --all --as-of 2026-11-27 --status withdrawn,suspended --sort bound",
                     "ottawa-exit timeline germany --as-of 2026-11-27 --step decision=2027-01-15"):
         output = run_cli(command.split()[1:], env={"COLUMNS": "100"}).stdout
         for line in blocks[command].splitlines():

@@ -300,6 +300,52 @@ def party_count(documents: Iterable[dict[str, Any]]) -> int:
     return sum(1 for d in documents if d["status"] in STATE_PARTY)
 
 
+# `countries --status`: what each word selects, by the document's status (a suspension is selected by its field).
+STATUS_FILTERS = {"party": STATE_PARTY, "withdrawn": ("withdrawn",), "suspended": (), "never": ("not-a-party",)}
+STATUS_ORDER = ("party", "withdrawal-in-progress", "withdrawal-pending", "withdrawn", "not-a-party")
+SORTS = ("name", "bound", "status")
+
+
+def has_status(document: dict[str, Any], wanted: Iterable[str]) -> bool:
+    """Whether a country document has any of the ``wanted`` statuses (words of STATUS_FILTERS): ``party`` a State
+    Party on the date (a withdrawal under way or a suspension notified included), ``withdrawn``, ``suspended`` (a
+    suspension known on the date), ``never`` (not bound on the date: not yet, or never joined)."""
+    return any(document["status"] in STATUS_FILTERS[w] or (w == "suspended" and document.get("suspension"))
+               for w in wanted)
+
+
+def sort_key(sort: str) -> Any:
+    """The order of country documents for ``sort`` (one of SORTS); ties, and ``name`` itself, by the folded name."""
+    from .data.register import fold
+
+    def name(document: dict[str, Any]) -> str:
+        return fold(document["state"]["name"])
+
+    if sort == "bound":  # states never bound last
+        return lambda d: (d["bound_from"] is None, d["bound_from"] or "", name(d))
+    if sort == "status":
+        return lambda d: (STATUS_ORDER.index(d["status"]), name(d))
+    return name
+
+
+def never_bound_dict(state: NonParty, as_of: date, reviewed: date | None) -> dict[str, Any]:
+    """A state that never joined, as a country document: not a party, nothing to project."""
+    reason = f"never bound by the Ottawa Convention (as of {as_of})"
+    dates = {"kind": "none", "date": None, "earliest": None, "latest": None}
+    return {
+        "schema": COUNTRY_SCHEMA,
+        "state": {"id": state.id, "name": state.name, "iso2": state.iso2, "iso3": state.iso3},
+        "as_of": iso(as_of),
+        "rules_reviewed": iso(reviewed),
+        "status": "not-a-party",
+        "status_detail": "never joined the Convention",
+        "bound_from": None,
+        "receipt": {**dates, "reason": reason},
+        "effective": {**dates, "rule": "no receipt to apply Article 20 to", "reason": reason},
+        "suspension": None,
+    }
+
+
 def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
     """`parties`: how many States Parties on ``as_of``, and who (each with its status and bound-from date)."""
     listed = list(timelines)

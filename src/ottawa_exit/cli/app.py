@@ -8,14 +8,15 @@ annotations` here: Typer would evaluate every string annotation again at each st
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ..engine.article20 import Count
 from ..engine.dates import parse_date
-from ..errors import InputError, shown
+from ..errors import InputError, closest, shown
 from .options import (
     CHECK_FORMATS, COUNTRY_FORMATS, LIST_FORMATS, PROCEDURE_FORMATS, RULES_HELP, TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf,
     Debug, OneLineErrors, Output, lazy_commands, RulesFiles, as_of_date, complete_country, complete_step, fail, guarded,
@@ -127,6 +128,14 @@ def _parse_step_override(text: str) -> tuple[str, date]:
     return step_id.strip(), parse_date(value.strip(), f"--step {step_id.strip()}")
 
 
+class RegisterSort(StrEnum):
+    """`countries --sort`: by name, by bound-from date, or by status."""
+
+    NAME = "name"
+    BOUND = "bound"
+    STATUS = "status"
+
+
 @commands.command()
 @guarded
 def countries(
@@ -134,13 +143,19 @@ def countries(
     as_of: AsOf = None,
     every: Annotated[bool, typer.Option("--all", help="Every state ever bound by the Convention, with its "
                                         "bound-from date and the number of States Parties on the date.")] = False,
+    status: Annotated[list[str] | None, typer.Option(
+        "--status", metavar="STATUS", help="Only states with this status on the date: party (a State Party, a "
+        "withdrawal under way or a suspension included), withdrawn, suspended (a suspension notified) or never (not "
+        "bound on the date; with --all, the states that never joined too). Repeatable or comma-separated.")] = None,
+    sort: Annotated[RegisterSort | None, typer.Option(
+        "--sort", metavar="ORDER", help="name, bound (the bound-from date) or status (default: by id).")] = None,
     fmt: Annotated[Format, COUNTRY_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
     """States with a withdrawal or suspension on record (--all: every state ever bound) with status, receipt and
-    effective date.
+    effective date. Piped, the --all table gives each state one whole line (for grep).
 
     \b
     Examples:
@@ -148,15 +163,67 @@ def countries(
       ottawa-exit countries --as-of 2025-09-01 --format csv -o states.csv
       ottawa-exit countries --format html -o countries.html
       ottawa-exit countries --all --as-of 2026-11-27
+      ottawa-exit countries --all --status withdrawn,suspended --sort bound
     """
-    from ..documents import country_dict
     from ..projection.timeline import project_timeline
 
     day = as_of_date(as_of)
+    wanted = _statuses(status)
     loaded = load_rules(ctx, rules)
     timelines = [project_timeline(s, day) for s in (loaded.every() if every else loaded.all())]
-    _emit(fmt, output, Result(View.REGISTER if every else View.COUNTRIES, [country_dict(t) for t in timelines],
-                              timelines=timelines, as_of=day))
+    _emit(fmt, output, _selected(timelines, day, every, wanted, sort))
+
+
+def _selected(timelines: list[Any], day: date, every: bool, wanted: list[str], sort: RegisterSort | None) -> Result:
+    """The countries documents with the statuses wanted (with --all and never, the states that never joined too),
+    in the order asked; the caption counts every State Party, not only the rows shown."""
+    from ..documents import country_dict, has_status, party_count, sort_key
+
+    pairs: list[tuple[dict[str, Any], Any]] = [(country_dict(t), t) for t in timelines]
+    count = party_count(d for d, _ in pairs)
+    pairs += [(d, None) for d in _never_joined(day, every and "never" in wanted)]
+    pairs = [(d, t) for d, t in pairs if not wanted or has_status(d, wanted)]
+    if sort is not None:
+        order = sort_key(sort.value)
+        pairs.sort(key=lambda pair: order(pair[0]))
+    caption = f"{count} States Parties; {len(pairs)} states shown" if wanted and every else ""
+    return Result(View.REGISTER if every else View.COUNTRIES, [d for d, _ in pairs],
+                  timelines=[t for _, t in pairs if t is not None], as_of=day,
+                  caption=_register_caption(caption, day, timelines))
+
+
+def _statuses(given: list[str] | None) -> list[str]:
+    """--status values, repeatable or comma-separated; an unknown one is a one-line error naming the closest."""
+    from ..documents import STATUS_FILTERS
+
+    words = [w.strip() for value in given or [] for w in value.split(",") if w.strip()]
+    for word in words:
+        if word not in STATUS_FILTERS:
+            near = closest(word, list(STATUS_FILTERS))
+            hint = f"; did you mean '{near}'?" if near else ""
+            raise InputError(f"--status: {shown(word)} is not one of {', '.join(STATUS_FILTERS)}{hint}")
+    return words
+
+
+def _never_joined(day: date, wanted: bool) -> list[dict[str, Any]]:
+    """The states that never joined, as country documents (only when wanted: `countries --all --status never`)."""
+    if not wanted:
+        return []
+    from ..data.register import non_parties, register
+    from ..documents import never_bound_dict
+
+    return [never_bound_dict(s, day, register().reviewed) for s in non_parties()]
+
+
+def _register_caption(head: str, day: date, timelines: list[Any]) -> str:
+    """The register's caption when rows were filtered: the count of all States Parties and of the rows shown."""
+    if not head:
+        return ""
+    from ..documents import rules_reviewed
+
+    reviewed = rules_reviewed(timelines)
+    stale = f"; events after {reviewed} may be missing" if reviewed and day > reviewed else ""
+    return f"{head}; as of {day}; rules reviewed {reviewed or 'not stated'}{stale}"
 
 
 @commands.command()

@@ -11,7 +11,7 @@ so a problem is blamed on the file that supplied the value at fault. Key paths i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -306,7 +306,7 @@ def _receipt_for_effect(check: Checker, by_step: dict[str, tuple[Event, Item]], 
 
 
 def _check_suspension(check: Checker, values: dict[str, Any] | None, events: list[tuple[Event, Item]],
-                      step_ids: Sequence[str], raw: Layers) -> None:
+                      step_ids: Collection[str], raw: Layers) -> None:
     """A suspension's step is a step of the procedure, and its recorded date is the day of the notification."""
     suspension = values["suspension"] if values else None
     if suspension is None or suspension.step is None:

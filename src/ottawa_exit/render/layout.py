@@ -66,6 +66,7 @@ class Column(NamedTuple):
     wrap: bool = False  # prose that may wrap at spaces; otherwise each line of a cell is kept whole
     justify: str = "left"
     first: bool = False  # a wrapping column (dates and their range) widened to its full width before the prose
+    min_width: int = 0  # at least this wide: a labelled line that must not wrap ("id: sejm-first-reading")
 
 
 def _measure(text: Text) -> tuple[int, int]:
@@ -80,7 +81,7 @@ def _widths(columns: Sequence[Column], rows: Sequence[Sequence[Text]], room: int
         sizes = [_measure(row[i]) for row in rows] + [_measure(Text(column.header))]
         high = max(s[1] for s in sizes)
         low = max(s[0] for s in sizes) if column.wrap else max(s[1] for s in sizes[:-1] or [(0, 0)])
-        low = max(low, max(len(word) for word in column.header.split()))  # headers wrap at spaces
+        low = max(low, column.min_width, max(len(word) for word in column.header.split()))  # headers wrap at spaces
         lows.append(low)
         highs.append(max(high, low))
     if sum(lows) > room:
@@ -102,13 +103,16 @@ def _widths(columns: Sequence[Column], rows: Sequence[Sequence[Text]], room: int
 
 
 def fit(columns: Sequence[Column], rows: Sequence[Sequence[Text]], width: int, terminal: bool,
-        lines: bool = False, head: int = 1) -> RenderableType:
+        lines: bool = False, head: int = 1, borderless: bool = False) -> RenderableType:
     """A table if it fits ``width`` with every cell whole, else the records stacked (``head``: how many leading
-    cells make each record's heading)."""
+    cells make each record's heading). ``borderless``: columns apart by two spaces, no rules (rows for grep)."""
     widths = _widths(columns, rows, width - 3 * len(columns) - 1)  # per column: a rule and a space each side
     if widths is None:
         return stacked(columns, rows, head)
-    table = Table(box=table_box(terminal), show_lines=lines, expand=False)
+    if borderless:
+        table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0), expand=False)
+    else:
+        table = Table(box=table_box(terminal), show_lines=lines, expand=False)
     for column, w in zip(columns, widths):
         table.add_column(column.header, width=w, overflow="fold", justify=column.justify)  # type: ignore[arg-type]
     for row in rows:

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..documents import joined, rules_reviewed, status_detail
 from ..data.model import State
-from ..projection.timeline import Kind, Span, Status, Timeline
+from ..projection.timeline import Kind, Span, Status, Timeline, TimelineStep
 from . import Result, View
 from .layout import Column, fit, make_console, plain, render_to_text, source_labels
 from .text import Sources, clean
@@ -81,28 +81,42 @@ TIMELINE_COLUMNS = (Column("Step", wrap=True), Column("Date / kind", wrap=True, 
                     Column("Actor / requirement", wrap=True), Column("Source", wrap=True))
 
 
+def _labelled(text: Text, label: str, value: str, style: str = "dim") -> None:
+    """A further line of a cell, saying what it is (``id: senate``)."""
+    text.append(f"\n{label}: ", style="dim")
+    text.append(clean(value), style=style)
+
+
+def step_cell(item: TimelineStep, verbose: bool) -> Text:
+    """The Step cell: the title, then labelled lines: the id (what --step takes), the record's detail, the basis of a
+    projected date (its sources are in the Source column), and with --verbose the notes."""
+    text = plain(item.step.title)
+    _labelled(text, "id", item.step.id)
+    if item.event and item.event.detail:
+        _labelled(text, "detail", item.event.detail)
+    if item.kind is Kind.PROJECTED:
+        _labelled(text, "basis", item.basis)
+    if verbose and item.notes:
+        _labelled(text, "notes", joined(item.notes) or "", style="italic")
+    return text
+
+
 def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: Sources,
                          verbose: bool = False) -> list[RenderableType]:
-    """The heading, a row per step (the step id under its title is what --step takes), and the summary."""
+    """The heading, a row per step, and the summary. The Source column holds addresses only: the record's for a
+    recorded step, those of the duration range's basis for a projected one (the basis itself is in the Step cell)."""
     rows = []
     for item in timeline.steps:
-        title = plain(item.step.title)
-        title.append(f"\n{item.step.id}", style="dim")
-        if item.event and item.event.detail:
-            title.append("\n" + clean(item.event.detail), style="dim")
-        if verbose:
-            remarks = list(item.notes)
-            if remarks:
-                title.append("\n" + clean(joined(remarks) or ""), style="italic")
         who = plain(item.step.actor)
         who.append("\n" + clean(item.step.requirement), style="dim")
         if verbose:
             who.append("\n" + clean(item.step.legal_basis), style="dim")
-        rows.append([title, dated(item.span, item.kind), who,
-                     source_labels(item.sources, notes, terminal,
-                                   none="" if item.kind is Kind.NONE else item.basis)])  # the summary says why
-    return [heading(timeline), fit(TIMELINE_COLUMNS, rows, width, terminal, lines=verbose),
-            summary(timeline, notes, terminal)]
+        sources = item.sources or (item.days.sources if item.kind is Kind.PROJECTED and item.days else ())
+        rows.append([step_cell(item, verbose), dated(item.span, item.kind), who,
+                     source_labels(sources, notes, terminal)])  # a step not projected: the summary says why
+    ids = max(len(f"id: {item.step.id}") for item in timeline.steps)  # the id line is kept whole
+    columns = (TIMELINE_COLUMNS[0]._replace(min_width=ids), *TIMELINE_COLUMNS[1:])
+    return [heading(timeline), fit(columns, rows, width, terminal, lines=verbose), summary(timeline, notes, terminal)]
 
 
 def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
@@ -278,9 +292,13 @@ def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None
     return [fit(BACKTEST_COLUMNS, rows, width, terminal), Text(caption, style="dim")]
 
 
+ONE_LINE_WIDTH = 10_000  # a register piped: wide enough that no row wraps
+
+
 def table(result: Result, terminal: bool) -> str:
     """The human layout for each view; `compare` is the chart on one date axis."""
-    console = make_console(terminal)
+    one_line = result.view in (View.REGISTER, View.PARTIES) and not terminal  # piped: a state's row on one line
+    console = make_console(terminal, width=ONE_LINE_WIDTH if one_line else None)
     width = console.width
     notes = Sources()
     items: list[RenderableType] = []
@@ -298,40 +316,9 @@ def table(result: Result, terminal: bool) -> str:
     elif result.view is View.BACKTEST:
         items = backtest_renderables(result.documents, result.as_of, terminal, width)
     elif result.view in (View.REGISTER, View.PARTIES):
+        from .register import register_renderables
+
         items = register_renderables(result, terminal, width)
     else:
         return result.text
     return render_to_text(items, console, notes)
-
-
-def register_renderables(result: Result, terminal: bool, width: int) -> list[RenderableType]:
-    """`countries --all` (every state: bound from, status, receipt and effect where there is one) and `parties`
-    (the States Parties alone); the caption gives the count of States Parties on the date. Long names (the United
-    Kingdom's is 52 characters) wrap between words, so the table fits 80 columns."""
-    from ..documents import party_count
-
-    rows: list[list[Text]]
-    columns: Sequence[Column]
-    if result.view is View.PARTIES:
-        columns = REGISTER_COLUMNS[:4]
-        rows = [[plain(p["name"]), plain(p["iso2"]), status_cell(p["status"], p["status_detail"]),
-                 plain(p["bound_from"] or "")] for p in result.documents[0]["parties"]]
-        count = result.documents[0]["count"]
-    else:
-        columns = REGISTER_COLUMNS
-        rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status.value, status_detail(t)),
-                 plain(str(t.state.bound_from or "")), *_withdrawal(t)] for t in result.timelines]
-        count = party_count(result.documents)
-    table = fit(columns, rows, width, terminal)
-    return [table, Text(clean(f"{count} States Parties; {as_of_caption(result.timelines)}"), style="dim")]
-
-
-REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status", wrap=True), Column("Bound from"),
-                    Column("Receipt", wrap=True, first=True), Column("Takes effect", wrap=True, first=True))
-
-
-def _withdrawal(timeline: Timeline) -> list[Text]:
-    """Receipt and effect with their kinds, or nothing where no withdrawal was decided."""
-    if timeline.receipt.reason:
-        return [plain(""), plain("")]
-    return [dated(timeline.receipt.span, timeline.receipt.kind), dated(timeline.effective.span, timeline.effective.kind)]
