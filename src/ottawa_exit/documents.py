@@ -328,7 +328,7 @@ def sort_key(sort: str) -> Any:
     return name
 
 
-def never_bound_dict(state: NonParty, as_of: date, reviewed: date | None) -> dict[str, Any]:
+def never_joined_country_dict(state: NonParty, as_of: date, reviewed: date | None) -> dict[str, Any]:
     """A state that never joined, as a country document: not a party, nothing to project."""
     reason = f"never bound by the Ottawa Convention (as of {as_of})"
     dates = {"kind": "none", "date": None, "earliest": None, "latest": None}

@@ -210,9 +210,9 @@ def _never_joined(day: date, wanted: bool) -> list[dict[str, Any]]:
     if not wanted:
         return []
     from ..data.register import non_parties, register
-    from ..documents import never_bound_dict
+    from ..documents import never_joined_country_dict
 
-    return [never_bound_dict(s, day, register().reviewed) for s in non_parties()]
+    return [never_joined_country_dict(s, day, register().reviewed) for s in non_parties()]
 
 
 def _register_caption(head: str, day: date, timelines: list[Any]) -> str:
