@@ -18,7 +18,8 @@ Generated from the export's own table declarations (`src/ottawa_exit/export/spec
 
 `ottawa-exit export DIR --as-of DATE` writes a [Frictionless Data Package](https://specs.frictionlessdata.io/):
 `datapackage.json` and one CSV per table below (UTF-8, a header row, empty cells for missing values, dates as ISO 8601
-`YYYY-MM-DD`, booleans as `true`/`false`). `ottawa-exit export --sqlite FILE --as-of DATE` writes the same tables
+`YYYY-MM-DD`, booleans as `true`/`false`; a text cell that a spreadsheet would run as a formula, starting with `=`,
+`+`, `-` or `@`, gets a leading apostrophe as in every CSV the tool writes: none in the shipped data). `ottawa-exit export --sqlite FILE --as-of DATE` writes the same tables
 into a SQLite database, with Datasette's metadata beside it (`NAME.metadata.json`):
 `datasette FILE -m NAME.metadata.json` serves it. Both are made from the same documents as `--format json`.
 

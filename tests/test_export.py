@@ -49,9 +49,9 @@ def _csv(exported: Path, table: str) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
-def _sql(exported: Path, query: str, *args: Any) -> list[Any]:
-    with sqlite3.connect(exported / "ottawa.db") as db:
-        return db.execute(query, args).fetchall()
+def _sql(exported: Path, query: str, *args: Any, db: str = "ottawa.db") -> list[Any]:
+    with sqlite3.connect(exported / db) as connection:
+        return connection.execute(query, args).fetchall()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -252,6 +252,23 @@ def test_treaties_are_the_same_in_the_package_the_database_and_the_json(exported
             (document["clause"], rule["period"]["amount"])]
 
 
+def test_suspensions_and_objections_are_those_of_the_json(exported: Path) -> None:
+    documents = [d for d in _json(["countries", "--all", "--as-of", AS_OF]) if d.get("suspension")]
+    rows = {r["state_id"]: r for r in _csv(exported, "suspensions")}
+    assert set(rows) == {d["state"]["id"] for d in documents}
+    objections = {(r["state_id"], r["objector_iso3"]): r for r in _csv(exported, "objections")}
+    expected = {(d["state"]["id"], o["iso3"]): o for d in documents for o in d["suspension"]["objections"]}
+    assert set(objections) == set(expected)
+    for key, objection in expected.items():
+        assert (objections[key]["objector"], objections[key]["date"], objections[key]["lodged_by"]) == (
+            objection["state_name"], _cell(objection["date"]), _cell(objection["lodged_by"]))
+    for document in documents:
+        row = rows[document["state"]["id"]]
+        assert (row["notified"], row["objection_count"]) == (document["suspension"]["notified"],
+                                                            str(document["suspension"]["objection_count"]))
+    assert _sql(exported, "select count(*) from objections") == [(len(expected),)]
+
+
 def test_events_are_the_recorded_steps_of_the_timeline(exported: Path) -> None:
     timeline = _json(["timeline", "poland", "--as-of", AS_OF])
     rows = [r for r in _csv(exported, "events") if r["state_id"] == "poland"]
@@ -327,6 +344,22 @@ def test_a_failure_leaves_nothing_half_written(tmp_path: Path) -> None:
     unwritable = tmp_path / "missing" / "package"
     with pytest.raises(Exception, match="does not exist"):
         save_package(dataset, unwritable)
+
+
+def test_data_stays_data_in_the_package_and_the_database(tmp_path: Path) -> None:
+    """A user's rules file whose text a spreadsheet would run: the CSV cell is neutralised, SQLite keeps it as is."""
+    rules = tmp_path / "hostile.toml"
+    rules.write_text('[state]\nid = "poland"\n\n[[events]]\nstep = "senate"\ndate = 2025-07-17\n'
+                     'detail = "=HYPERLINK(\\"http://evil.example\\")"\nsource = "https://example.org/senate"\n',
+                     encoding="utf-8")
+    result = run_cli(["--rules", str(rules), "export", str(tmp_path / "p"), "--sqlite", str(tmp_path / "d.db"),
+                      "--as-of", AS_OF])
+    assert result.exit_code == 0, result.stderr
+    events = (tmp_path / "p" / "events.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in events and ",=HYPERLINK" not in events
+    assert _sql(tmp_path, "select detail from events where step_id = 'senate' and state_id = 'poland'",
+                db="d.db") == [('=HYPERLINK("http://evil.example")',)]
+    assert frictionless.validate(str(tmp_path / "p" / "datapackage.json")).valid
 
 
 @pytest.mark.parametrize("args, fragment", [

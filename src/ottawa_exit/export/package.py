@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..render.structured import neutralise
 from .metadata import CODE_LICENSE, CONTRIBUTORS, DATA_LICENSE, HOMEPAGE, NAME, SOURCES, TITLE, description
 from .rows import Dataset, Row
 from .spec import Column, Table
@@ -45,11 +46,20 @@ def schema_descriptor(table: Table, links: bool = True) -> dict[str, Any]:
     return schema
 
 
+def _cell(value: Any, is_date: bool) -> Any:
+    """An ISO date as a date (the writer formats each cell by its field's type); text that a spreadsheet would run
+    as a formula with a leading apostrophe, as in every CSV the tool writes (none in the shipped data)."""
+    if value is None:
+        return None
+    if is_date:
+        return date.fromisoformat(value)
+    return neutralise(value) if isinstance(value, str) else value
+
+
 def _cells(table: Table, rows: list[Row]) -> list[list[Any]]:
-    """Rows as lists in column order, ISO dates as dates (the writer formats each cell by its field's type)."""
+    """Rows as lists in column order."""
     dates = set(table.dates())
-    return [[date.fromisoformat(row[c]) if c in dates and row[c] is not None else row[c]
-             for c in table.column_names()] for row in rows]
+    return [[_cell(row[c], c in dates) for c in table.column_names()] for row in rows]
 
 
 def write_package(dataset: Dataset, directory: Path) -> Path:

@@ -85,6 +85,7 @@ def _state_row(country: dict[str, Any], register: dict[str, Any]) -> Row:
         "native_name": register["native_name"],
         "ever_bound": register["bound_from"] is not None,
         "status": country["status"],
+        "status_detail": country.get("status_detail"),
         "deposited": register["deposited"],
         "bound_from": country["bound_from"],
         "receipt_kind": receipt["kind"], "receipt_date": receipt["date"],
@@ -104,12 +105,12 @@ def _identity(state: dict[str, Any]) -> Row:
 def _never_bound_row(document: dict[str, Any]) -> Row:
     empty = dict.fromkeys(("deposited", "bound_from", "receipt_date", "receipt_earliest", "receipt_latest",
                            "effective_date", "effective_earliest", "effective_latest", "effective_rule"))
-    return {**_identity(document["state"]), **empty, "native_name": None, "ever_bound": False,
+    return {**_identity(document["state"]), **empty, "native_name": None, "ever_bound": False, "status_detail": None,
             "status": document["status"], "receipt_kind": "none", "effective_kind": "none",
             "reason": document["answer"], "note": document["note"]}
 
 
-def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any]]:
+def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any], list[Any]]:
     """Every state ever bound (with its status on ``as_of``) and every state that never joined; and the timelines
     of the states with a procedure of their own, for their steps and events."""
     from ..data.register import non_parties
@@ -117,10 +118,11 @@ def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list
     from ..projection.timeline import project_timeline
 
     detailed = {s.id for s in rules.all()}
-    rows, timelines = [], []
+    rows, timelines, countries = [], [], []
     for timeline in (project_timeline(s, as_of) for s in rules.every()):
         register = register_dict(timeline.state)
-        rows.append(_state_row(country_dict(timeline), register))
+        countries.append(country_dict(timeline))
+        rows.append(_state_row(countries[-1], register))
         cite.add("states", timeline.state.id, "bound_from", register["bound_sources"])
         if timeline.state.id in detailed:
             document = timeline_dict(timeline)
@@ -133,7 +135,7 @@ def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list
             document = never_bound_dict(entry)
             rows.append(_never_bound_row(document))
             cite.add("states", entry.id, "ever_bound", document["sources"])
-    return rows, timelines
+    return rows, timelines, countries
 
 
 def _treaty_row(document: dict[str, Any]) -> Row:
@@ -234,6 +236,36 @@ def _events(timelines: list[dict[str, Any]], cite: Citations) -> list[Row]:
     return rows
 
 
+def _suspension_row(state_id: str, suspension: dict[str, Any]) -> Row:
+    response = suspension["response"] or {}
+    return {"state_id": state_id, "notified": suspension["notified"], "known_from": suspension["known_from"],
+            "step_id": suspension["step"], "invoked": suspension["invoked"],
+            "provided_for": suspension["provided_for"], "objection_count": suspension["objection_count"],
+            "response_date": response.get("date"), "response_known_from": response.get("known_from"),
+            "response_text": response.get("text")}
+
+
+def _suspensions(countries: list[dict[str, Any]], state_ids: dict[str, str],
+                 cite: Citations) -> tuple[list[Row], list[Row]]:
+    """The suspensions the country documents carry (as known on the as-of date), and their objections."""
+    suspensions, objections = [], []
+    for country in countries:
+        suspension, state_id = country.get("suspension"), country["state"]["id"]
+        if not suspension:
+            continue
+        suspensions.append(_suspension_row(state_id, suspension))
+        cite.add("suspensions", state_id, "notified", suspension["sources"])
+        cite.add("suspensions", state_id, "response_text", (suspension["response"] or {}).get("sources", []))
+        for objection in suspension["objections"]:
+            objections.append({
+                "state_id": state_id, "objector_iso3": objection["iso3"],
+                "objector_state_id": state_ids.get(objection["iso3"]), "objector": objection["state_name"],
+                "date": objection["date"], "lodged_by": objection["lodged_by"],
+                "known_from": objection["known_from"], "detail": objection["detail"]})
+            cite.add("objections", f"{state_id}/{objection['iso3']}", "record", objection["sources"])
+    return suspensions, objections
+
+
 def _sorted(table: Table, rows: list[Row]) -> list[Row]:
     return sorted(rows, key=lambda r: tuple(r[k] for k in table.sort_key()))
 
@@ -241,14 +273,17 @@ def _sorted(table: Table, rows: list[Row]) -> list[Row]:
 def build(rules: Rules, as_of: date) -> Dataset:
     """Every table's rows as of ``as_of``, from the built-in data (and any users' rules files ``rules`` holds)."""
     cite = Citations()
-    states, timelines = _states(rules, as_of, cite)
+    states, timelines, countries = _states(rules, as_of, cite)
     state_ids = {r["iso3"]: r["state_id"] for r in states}
+    suspensions, objections = _suspensions(countries, state_ids, cite)
     rows = {
         "states": states,
         "treaties": _treaties(cite),
         "withdrawals": _withdrawals(state_ids, cite),
         "procedure_steps": _steps(rules, cite),
         "events": _events(timelines, cite),
+        "suspensions": suspensions,
+        "objections": objections,
     }
     rows["sources"] = cite.source_rows()
     rows["citations"] = cite.citation_rows()

@@ -84,6 +84,8 @@ STATES = Table(
         _text("status", "Status on the as-of date: not-a-party (never bound, or not yet), party, "
               "withdrawal-in-progress (a decision, no receipt yet), withdrawal-pending (received, not yet in "
               "effect), withdrawn.", STATUSES, required=True),
+        _text("status_detail", "What the status alone does not say: a notified suspension, whether the treaty "
+              "provides for it, and how many States Parties objected (the suspensions table)."),
         _date("deposited", "Day its instrument of ratification, acceptance, approval, accession or succession was "
               "deposited with the UN Secretary-General."),
         _date("bound_from", "Day the Convention entered into force for it (Article 17)."),
@@ -233,6 +235,48 @@ EVENTS = Table(
     order=("state_id",),  # then in the order of the procedure
 )
 
+SUSPENSIONS = Table(
+    "suspensions", "Suspensions",
+    "A state's notified suspension of the Convention (which has no suspension clause: Article 20 provides only for "
+    "withdrawal), as known on the as-of date, with the States Parties' response.",
+    (
+        Column("state_id", "string", "The suspending state (states.state_id).", required=True, unique=True),
+        Column("notified", "date", "Day the suspension was notified.", required=True),
+        _date("known_from", "Day the notification was first reported."),
+        _text("step_id", "The procedure step that records the notice (procedure_steps.step_id)."),
+        _text("invoked", "The ground invoked."),
+        Column("provided_for", "boolean", "Whether the treaty provides for suspension.", required=True),
+        Column("objection_count", "integer", "Objections reported by the as-of date (the objections table).",
+               required=True),
+        _date("response_date", "Day of the States Parties' response."),
+        _date("response_known_from", "Day that response was first reported."),
+        _text("response_text", "The States Parties' response."),
+    ),
+    ("state_id",),
+    (STATE_ID,),
+    search=("invoked", "response_text"),
+)
+
+OBJECTIONS = Table(
+    "objections", "Objections to suspensions",
+    "Each State Party's objection to a suspension, as known on the as-of date: the day it was lodged where known, "
+    "else a day it was lodged by.",
+    (
+        _key("state_id", "The suspending state (suspensions.state_id)."),
+        _key("objector_iso3", "The objecting state's ISO 3166-1 alpha-3 code."),
+        _text("objector_state_id", "The objecting state (states.state_id)."),
+        _text("objector", "The objecting state's name.", required=True),
+        _date("date", "Day the objection was lodged, where known."),
+        _date("lodged_by", "A day by which it had been lodged, where its own day is not known."),
+        _date("known_from", "Day it was first reported."),
+        _text("detail", "How it was made and reported."),
+    ),
+    ("state_id", "objector_iso3"),
+    (ForeignKey(("state_id",), "suspensions", ("state_id",)),
+     ForeignKey(("objector_state_id",), "states", ("state_id",))),
+    search=("objector", "detail"),
+)
+
 SOURCES = Table(
     "sources", "Sources",
     "Every source cited by a fact in the dataset.",
@@ -253,7 +297,7 @@ SOURCES = Table(
     label="url",
 )
 
-RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events")
+RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events", "suspensions", "objections")
 
 CITATIONS = Table(
     "citations", "Citations",
@@ -261,7 +305,7 @@ CITATIONS = Table(
     (
         _text("resource", "The table of the fact.", RESOURCES, required=True),
         _key("record_id", "The fact's row: its key in that table (state_id; treaty_id; withdrawal_id; state_id and "
-             "step_id joined by '/')."),
+             "step_id, or state_id and objector_iso3, joined by '/')."),
         _key("field", "What the source supports: a column name, or 'record' for the row as a whole."),
         _key("source_id", "The source (sources.source_id)."),
     ),
@@ -270,4 +314,4 @@ CITATIONS = Table(
     facets=("resource", "field"),
 )
 
-TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, SOURCES, CITATIONS)
+TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, SUSPENSIONS, OBJECTIONS, SOURCES, CITATIONS)
