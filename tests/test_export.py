@@ -137,6 +137,8 @@ def test_every_citation_names_a_row_and_a_source(exported: Path) -> None:
         "withdrawals": {r["withdrawal_id"] for r in _csv(exported, "withdrawals")},
         "procedure_steps": {f"{r['state_id']}/{r['step_id']}" for r in _csv(exported, "procedure_steps")},
         "events": {f"{r['state_id']}/{r['step_id']}" for r in _csv(exported, "events")},
+        "suspensions": {r["state_id"] for r in _csv(exported, "suspensions")},
+        "objections": {f"{r['state_id']}/{r['objector_iso3']}" for r in _csv(exported, "objections")},
     }
     sources = {r["source_id"]: r for r in _csv(exported, "sources")}
     citations = _csv(exported, "citations")
@@ -146,7 +148,7 @@ def test_every_citation_names_a_row_and_a_source(exported: Path) -> None:
         assert row["source_id"] in sources
     cited = {(r["resource"], r["record_id"], r["field"]) for r in citations}
     assert ("states", "tonga", "bound_from") in cited and ("treaties", "ottawa", "clause") in cited
-    assert ("events", "poland/sejm-vote", "date") in cited
+    assert ("events", "poland/sejm-vote", "date") in cited and ("objections", "ukraine/NZL", "record") in cited
     assert {r["source_id"] for r in citations} == set(sources)  # no source that no fact cites
 
 
@@ -224,6 +226,11 @@ def test_states_are_the_same_in_the_package_the_database_and_the_json(exported: 
         assert stored == [tuple(expected.values())]
     never = rows["united-states"]
     assert (never["ever_bound"], never["status"], never["bound_from"]) == ("false", "not-a-party", "")
+    joined_never = _json(["countries", "--all", "--status", "never", "--as-of", AS_OF])
+    assert {d["state"]["id"]: (d["status"], d["status_detail"], d["effective"]["reason"]) for d in joined_never} == {
+        r["state_id"]: (r["status"], r["status_detail"], r["reason"]) for r in rows.values()
+        if r["ever_bound"] == "false"}
+    assert rows["ukraine"]["status_detail"] == documents["ukraine"]["status_detail"] != ""
 
 
 def test_withdrawals_are_the_same_in_the_package_the_database_and_the_json(exported: Path) -> None:
@@ -267,6 +274,7 @@ def test_suspensions_and_objections_are_those_of_the_json(exported: Path) -> Non
         assert (row["notified"], row["objection_count"]) == (document["suspension"]["notified"],
                                                             str(document["suspension"]["objection_count"]))
     assert _sql(exported, "select count(*) from objections") == [(len(expected),)]
+    assert set(rows) == {"ukraine"} and len(expected) == 6  # as recorded for 2026-12-01
 
 
 def test_events_are_the_recorded_steps_of_the_timeline(exported: Path) -> None:

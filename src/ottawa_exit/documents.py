@@ -431,7 +431,9 @@ def register_dict(state: State) -> dict[str, Any]:
             "bound_sources": list(state.bound_sources)}
 
 
-def never_bound_dict(entry: NonParty) -> dict[str, Any]:
-    """A state that has never been bound by the Convention, as ``non_parties.toml`` records it."""
+def never_joined_register_dict(entry: NonParty) -> dict[str, Any]:
+    """A state that never joined, in ``register_dict``'s shape: no deposit, never bound; the note and sources say
+    why it is recorded as never having joined."""
     return {"state": {"id": entry.id, "name": entry.name, "iso2": entry.iso2, "iso3": entry.iso3},
-            "status": "not-a-party", "answer": entry.sentence(), "note": entry.note, "sources": list(entry.sources)}
+            "native_name": None, "deposited": None, "bound_from": None, "bound_note": entry.note,
+            "bound_sources": list(entry.sources)}

@@ -85,7 +85,7 @@ def _state_row(country: dict[str, Any], register: dict[str, Any]) -> Row:
         "native_name": register["native_name"],
         "ever_bound": register["bound_from"] is not None,
         "status": country["status"],
-        "status_detail": country.get("status_detail"),
+        "status_detail": country["status_detail"],
         "deposited": register["deposited"],
         "bound_from": country["bound_from"],
         "receipt_kind": receipt["kind"], "receipt_date": receipt["date"],
@@ -102,19 +102,12 @@ def _identity(state: dict[str, Any]) -> Row:
     return {"state_id": state["id"], "name": state["name"], "iso2": state["iso2"], "iso3": state["iso3"]}
 
 
-def _never_bound_row(document: dict[str, Any]) -> Row:
-    empty = dict.fromkeys(("deposited", "bound_from", "receipt_date", "receipt_earliest", "receipt_latest",
-                           "effective_date", "effective_earliest", "effective_latest", "effective_rule"))
-    return {**_identity(document["state"]), **empty, "native_name": None, "ever_bound": False, "status_detail": None,
-            "status": document["status"], "receipt_kind": "none", "effective_kind": "none",
-            "reason": document["answer"], "note": document["note"]}
-
-
 def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any], list[Any]]:
     """Every state ever bound (with its status on ``as_of``) and every state that never joined; and the timelines
     of the states with a procedure of their own, for their steps and events."""
-    from ..data.register import non_parties
-    from ..documents import country_dict, never_bound_dict, register_dict, timeline_dict
+    from ..data.register import non_parties, register as read_register
+    from ..documents import country_dict, never_joined_country_dict, never_joined_register_dict, register_dict, \
+        timeline_dict
     from ..projection.timeline import project_timeline
 
     detailed = {s.id for s in rules.all()}
@@ -130,11 +123,11 @@ def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list
             cite.add("states", timeline.state.id, "receipt_date", document["receipt"]["sources"])
             cite.add("states", timeline.state.id, "effective_date", document["effective"]["sources"])
     known = {r["state_id"] for r in rows}
-    for entry in non_parties():
-        if entry.id not in known:
-            document = never_bound_dict(entry)
-            rows.append(_never_bound_row(document))
-            cite.add("states", entry.id, "ever_bound", document["sources"])
+    for entry in (e for e in non_parties() if e.id not in known):
+        register = never_joined_register_dict(entry)
+        countries.append(never_joined_country_dict(entry, as_of, read_register().reviewed))
+        rows.append(_state_row(countries[-1], register))
+        cite.add("states", entry.id, "ever_bound", register["bound_sources"])
     return rows, timelines, countries
 
 
@@ -250,7 +243,7 @@ def _suspensions(countries: list[dict[str, Any]], state_ids: dict[str, str],
     """The suspensions the country documents carry (as known on the as-of date), and their objections."""
     suspensions, objections = [], []
     for country in countries:
-        suspension, state_id = country.get("suspension"), country["state"]["id"]
+        suspension, state_id = country["suspension"], country["state"]["id"]
         if not suspension:
             continue
         suspensions.append(_suspension_row(state_id, suspension))
