@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from ottawa_exit.engine.article20 import ArmedConflict, Count, effective_date, six_months_after
+from ottawa_exit import ArmedConflict, Count, effective_date, six_months_after
 
 dates = st.dates(min_value=date(1999, 3, 1), max_value=date(2400, 12, 31))
 
@@ -48,7 +48,7 @@ def test_day_after_count_as_the_world_bank_counts_icsid() -> None:
 def test_armed_conflict_ending_later_defers_the_effect() -> None:
     effect = effective_date(date(2025, 7, 18), ArmedConflict(end=date(2027, 3, 1)))
     assert effect.effective == date(2027, 3, 1)
-    assert effect.six_months == date(2026, 1, 18)
+    assert effect.expiry == date(2026, 1, 18)
     assert "deferred" in effect.rule
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings, strategies as st
 
-from ottawa_exit.engine.article20 import ArmedConflict, Count, effective_date
+from ottawa_exit import ArmedConflict, Count, effective_date
 from ottawa_exit.documents import effective_dict
 from ottawa_exit.errors import InputError
 from ottawa_exit.render import Format
@@ -23,16 +23,18 @@ def test_csv_for_two_dates() -> None:
     result = run_cli(["effective", "2025-06-27", "2025-08-31", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.stdout.splitlines()[0] == csv_header().strip()
-    assert [(r["receipt"], r["six_months"], r["effective"], r["count"], r["armed_conflict_ongoing"],
+    assert [(r["start_basis"], r["start_date"], r["expiry"], r["effective"], r["count"], r["armed_conflict_ongoing"],
              r["armed_conflict_end"]) for r in rows] == [
-        ("2025-06-27", "2025-12-27", "2025-12-27", "same-day", "false", ""),
-        ("2025-08-31", "2026-02-28", "2026-02-28", "same-day", "false", "")]
+        ("receipt", "2025-06-27", "2025-12-27", "2025-12-27", "same-day", "false", ""),
+        ("receipt", "2025-08-31", "2026-02-28", "2026-02-28", "same-day", "false", "")]
     assert "clamped" in rows[1]["rule"] and "clamped" not in rows[0]["rule"]
     # the columns are the JSON document's keys, flattened
     doc = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
-    assert list(rows[0]) == ["schema", "receipt", "six_months", "effective", "count", "rule",
-                             "armed_conflict_ongoing", "armed_conflict_end", "treaty"]
-    assert {k for k in doc if k != "armed_conflict"} | {"armed_conflict_ongoing", "armed_conflict_end"} == set(rows[0])
+    assert list(rows[0]) == ["schema", "treaty", "start_basis", "start_date", "expiry", "effective", "count", "rule",
+                             "armed_conflict_ongoing", "armed_conflict_end"]
+    assert doc["schema"] == "ottawa-exit/effective/2"
+    assert {k for k in doc if k not in ("armed_conflict", "start")} | {
+        "armed_conflict_ongoing", "armed_conflict_end", "start_basis", "start_date"} == set(rows[0])
 
 
 def test_day_after_count() -> None:

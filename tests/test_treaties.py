@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ottawa_exit.data import treaties as treaties_module
-from ottawa_exit.engine.article20 import ARTICLE_20
 from ottawa_exit.engine.clauses import apply
 from ottawa_exit.documents import effective_dict
 from ottawa_exit.data.reader import RulesError
@@ -59,10 +58,6 @@ def test_the_ids_are_those_of_the_facts() -> None:
     assert sorted(IDS) == treaty_ids() == sorted(EXAMPLES)
 
 
-def test_ottawa_data_and_the_constant_cannot_drift() -> None:
-    assert treaty("ottawa").clause == ARTICLE_20
-
-
 @pytest.mark.parametrize("treaty_id", IDS)
 def test_each_treaty_loads_and_gives_its_example(treaty_id: str) -> None:
     start, effective, alternative = EXAMPLES[treaty_id]
@@ -73,16 +68,22 @@ def test_each_treaty_loads_and_gives_its_example(treaty_id: str) -> None:
     assert effect.alternative == (date.fromisoformat(alternative) if alternative else None)
 
 
-def test_effective_without_treaty_reads_no_treaty_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(path: Path) -> None:
-        raise AssertionError(f"read {path}")
+def test_effective_without_treaty_reads_the_ottawa_file_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Article 20 is ottawa.toml read by the one engine: no other treaty file is opened."""
+    read: list[str] = []
+    original = treaties_module.read_treaty
 
-    monkeypatch.setattr(treaties_module, "read_treaty", refuse)
+    def recording(path: Path) -> treaties_module.Treaty:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(treaties_module, "read_treaty", recording)
     treaty.cache_clear()
     try:
         assert run_cli(["effective", "2025-06-27"]).stdout.splitlines()[1].split() == ["2025-06-27", "2025-12-27"]
     finally:
         treaty.cache_clear()
+    assert read == ["ottawa.toml"]
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -119,7 +120,8 @@ def test_effective_treaty_errors_are_one_line(args: list[str], message: str) -> 
 
 def test_effective_json_gains_treaty_and_keeps_every_field() -> None:
     doc = json.loads(run_cli(["effective", "--treaty", "oas-charter", "2021-11-19", "-f", "json"]).stdout)
-    assert {"schema", "receipt", "six_months", "effective", "count", "rule", "armed_conflict"} < set(doc)
+    assert {"schema", "treaty", "start", "expiry", "effective", "count", "rule", "armed_conflict"} < set(doc)
+    assert doc["start"] == {"basis": "receipt", "date": "2021-11-19"} and doc["expiry"] == "2023-11-19"
     assert doc["treaty"] == "oas-charter" and doc["count"] == "unknown" and doc["alternative"] == "2023-11-20"
     assert json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)["treaty"] == "ottawa"
 
@@ -143,7 +145,9 @@ def test_fast_stream_equals_the_general_renderers_for_any_treaty(start: date, tr
 
 def test_treaty_stream() -> None:
     result = run_cli(["effective", "--treaty", "icsid", "-", "-f", "csv"], input="2012-01-24\n2024-02-24\n")
-    assert [line.split(",")[3] for line in result.stdout.splitlines()[1:]] == ["2012-07-25", "2024-08-25"]
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["start_date"], r["expiry"], r["effective"]) for r in rows] == [
+        ("2012-01-24", "2012-07-25", "2012-07-25"), ("2024-02-24", "2024-08-25", "2024-08-25")]
 
 
 def test_treaties_lists_all_with_sources_in_every_format() -> None:

@@ -13,7 +13,8 @@ The one door for notebooks and scripts::
 None of these imports Rich or Typer (a test checks it), so the command line's fast paths stay fast.
 """
 
-from .engine.article20 import ArmedConflict, Count, Effect, effective_date, six_months_after
+from .data.ottawa import effective_date, six_months_after
+from .engine.clauses import ArmedConflict, Count, Effect
 from .projection.backtest import BacktestRow, backtest
 from .documents import backtest_dict, country_dict, effective_dict, procedure_dict, timeline_dict
 from .errors import InputError, OttawaExitError

@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engine.article20 import ArmedConflict, Effect
-from .engine.clauses import ClauseEffect, Count
+from .engine.clauses import ArmedConflict, Count, Effect
 from .projection.backtest import BacktestRow
 from .data.model import DurationRange, Note, State, StatutoryLimit, Step, Suspension
 from .projection.timeline import Span, Timeline, TimelineStep
@@ -24,7 +23,7 @@ if TYPE_CHECKING:  # read only by the treaty commands and the export, which impo
     from .data.withdrawals import Checked
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
-EFFECTIVE_SCHEMA = "ottawa-exit/effective/1"
+EFFECTIVE_SCHEMA = "ottawa-exit/effective/2"  # 2: neutral keys (start, expiry), the treaty first
 COUNTRY_SCHEMA = "ottawa-exit/country/1"
 PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
@@ -203,28 +202,20 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def as_clause_effect(effect: Effect | ClauseEffect) -> ClauseEffect:
-    if isinstance(effect, Effect):
-        return ClauseEffect(effect.receipt, effect.six_months, effect.effective, effect.count, effect.armed_conflict,
-                            effect.month_end_clamped, effect.rule)
-    return effect
-
-
-def effective_dict(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> dict[str, Any]:
-    """``receipt`` is the date the period counts from (the notice, for a clause counted from notice) and
-    ``six_months`` the end of the period, whatever its length: both names are kept from Article 20's contract.
-    ``treaty`` comes after the Ottawa fields, so CSV columns keep their places; ``alternative`` (the day-after
-    reading) only for an unknown counting practice, ``later_date`` only when one is given."""
-    effect = as_clause_effect(effect)
+def effective_dict(effect: Effect, treaty: str = "ottawa") -> dict[str, Any]:
+    """One date through a treaty's exit clause, in words that fit every treaty: ``start`` is what the period counts
+    from (``basis``: the depositary's receipt, or the notice) and ``expiry`` the end of the period, whatever its
+    length; ``effective`` is ``expiry`` unless a later date or an armed conflict moves it. ``alternative`` (the
+    day-after reading) only for an unknown counting practice, ``later_date`` only when one is given."""
     document = {
         "schema": EFFECTIVE_SCHEMA,
-        "receipt": iso(effect.start),
-        "six_months": iso(effect.expiry),
+        "treaty": treaty,
+        "start": {"basis": effect.counted_from.value, "date": iso(effect.start)},
+        "expiry": iso(effect.expiry),
         "effective": iso(effect.effective),
         "count": effect.counting.value,
         "rule": effect.rule,
         "armed_conflict": conflict_dict(effect.armed_conflict),
-        "treaty": treaty,
     }
     if effect.counting is Count.UNKNOWN:
         document["alternative"] = iso(effect.alternative)

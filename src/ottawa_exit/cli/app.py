@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..engine.article20 import Count
+from ..engine.clauses import Count
 from ..engine.dates import parse_date
 from ..errors import InputError, closest, shown
 from .options import (
@@ -282,7 +282,7 @@ def effective(
       ottawa-exit effective --treaty rome-statute 2025-06-02 --format csv
       seq-of-dates | ottawa-exit effective - --format ndjson -o effects.ndjson
     """
-    from ..engine.article20 import ArmedConflict
+    from ..engine.clauses import ArmedConflict
     from .stream import run_effective
 
     end = optional_date(armed_conflict_until, "--armed-conflict-until")

@@ -16,11 +16,11 @@ from typing import TextIO
 
 from typing import NamedTuple
 
+from ..data.ottawa import OTTAWA, article20
 from ..engine import clauses
-from ..engine.article20 import ARTICLE_20, ArmedConflict, Count, Effect
-from ..engine.clauses import ClauseEffect, ExitClause, Form, Unit
+from ..engine.clauses import ArmedConflict, Count, Effect, ExitClause, Form, Unit
 from ..engine.dates import parse_date
-from ..documents import as_clause_effect, effective_dict
+from ..documents import effective_dict
 from ..errors import InputError, shown
 from ..render import Format
 from ..render.structured import JsonArray, ndjson_line as document_line, to_csv
@@ -30,13 +30,18 @@ from ..render.structured import JsonArray, ndjson_line as document_line, to_csv
 class Rule(NamedTuple):
     """What `effective` applies: a treaty's clause (Ottawa's Article 20 by default) and the options it allows."""
 
-    treaty: str = "ottawa"
-    clause: ExitClause = ARTICLE_20
+    treaty: str
+    clause: ExitClause
     later_date: date | None = None
     bound_from: date | None = None
 
     def header(self) -> str:
         return f"{self.clause.start.value:<12}{'effective':<12}note\n"
+
+
+def ottawa_rule() -> Rule:
+    """Article 20 of the Ottawa Convention, from its treaty file: what `effective` applies without --treaty."""
+    return Rule(OTTAWA, article20())
 
 
 def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
@@ -51,10 +56,9 @@ def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
             yield f"argument {position}", argument
 
 
-def table_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+def table_line(effect: Effect, treaty: str = OTTAWA) -> str:
     """A line of at most 60 columns (24 for the dates, 36 for the note) where it can: the JSON's `rule` says it in
     full."""
-    effect = as_clause_effect(effect)
     if effect.effective is None:
         note = "indeterminate: conflict end unknown"
     elif effect.armed_conflict and effect.armed_conflict.end and effect.effective == effect.armed_conflict.end and \
@@ -72,25 +76,26 @@ def table_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
     return f"{effect.start.isoformat():<12}{shown_date:<12}{note}".rstrip() + "\n"
 
 
-def csv_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+def csv_line(effect: Effect, treaty: str = OTTAWA) -> str:
     return to_csv([effective_dict(effect, treaty)], header=False)
 
 
-def csv_header(rule: Rule = Rule()) -> str:
+def csv_header(rule: Rule | None = None) -> str:
     """The flattened document's keys: the same for every date, so an example date gives them. The user's later date
     and bound-from date are checked against the user's dates, not this example: the example gets a later date of its
     own where the rule has one (it adds the `later_date` key) and no bound-from."""
+    rule = rule or ottawa_rule()
     example = date(2025, 8, 20)
     later = clauses.expiry(rule.clause, example) + clauses.ONE_DAY if rule.later_date else None
     effect = _apply(rule._replace(later_date=later, bound_from=None), example, "example", None, None)
     return to_csv([effective_dict(effect, rule.treaty)]).partition("\n")[0] + "\n"
 
 
-def ndjson_line(effect: Effect | ClauseEffect, treaty: str = "ottawa") -> str:
+def ndjson_line(effect: Effect, treaty: str = OTTAWA) -> str:
     return document_line(effective_dict(effect, treaty))
 
 
-def _line_writer(fmt: Format, treaty: str = "ottawa") -> Callable[[ClauseEffect], str]:
+def _line_writer(fmt: Format, treaty: str = OTTAWA) -> Callable[[Effect], str]:
     """One line per date: JSON items are NDJSON lines that ``JsonArray`` joins."""
     render = csv_line if fmt is Format.CSV else ndjson_line if fmt in (Format.NDJSON, Format.JSON) else table_line
     return lambda effect: render(effect, treaty)
@@ -127,7 +132,7 @@ class _Fast:
     """No armed conflict: the period's end looked up by month and day (or counted in days), each line formatted from
     a template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
 
-    def __init__(self, fmt: Format, rule: Rule = Rule(), count: Count = Count.SAME_DAY):
+    def __init__(self, fmt: Format, rule: Rule, count: Count = Count.SAME_DAY):
         self.rule, self.count = rule, count
         period = rule.clause.period
         self.days = period.amount if period.unit is Unit.DAYS else None
@@ -139,7 +144,7 @@ class _Fast:
         self.templates = tuple(self._template(render(e), e) for e in examples)
 
     @staticmethod
-    def _template(line: str, example: ClauseEffect) -> str:
+    def _template(line: str, example: Effect) -> str:
         escaped = line.replace("{", "{{").replace("}", "}}")
         escaped = escaped.replace(example.start.isoformat(), "{0}", 1).replace(example.expiry.isoformat(), "{1}")
         return escaped.replace(example.alternative.isoformat(), "{2}") if example.alternative else escaped
@@ -185,7 +190,7 @@ def _clamped_example(rule: Rule) -> date:
     return date(2025, 8, 20)
 
 
-def _apply(rule: Rule, start: date, where: str, conflict: ArmedConflict | None, count: Count | None) -> ClauseEffect:
+def _apply(rule: Rule, start: date, where: str, conflict: ArmedConflict | None, count: Count | None) -> Effect:
     try:
         return clauses.apply(rule.clause, start, armed_conflict=conflict, count=count, later_date=rule.later_date,
                              bound_from=rule.bound_from)
@@ -204,17 +209,8 @@ def _header(fmt: Format, rule: Rule) -> str:
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
-def run_effective(
-    arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
-    count: Count | None, keep_going: bool, rule: Rule = Rule(),
-) -> int:
-    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
-    bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
-    raised; to a file (``output``) nothing is written, as the file is written whole or not at all."""
-    from .output import open_output
-
-    skipped = 0
-    count = count or rule.clause.counting
+def _results(fmt: Format, rule: Rule, conflict: ArmedConflict | None, count: Count) -> Callable[[str, str], str]:
+    """The function from a date's text (and where it was given) to its line: the fast loop where it applies."""
     fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
     line_of = _line_writer(fmt, rule.treaty)
 
@@ -223,6 +219,21 @@ def run_effective(
             return fast.line(text, where)
         return line_of(_apply(rule, parse_date(text, where), where, conflict, count))
 
+    return result
+
+
+def run_effective(
+    arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
+    count: Count | None, keep_going: bool, rule: Rule | None = None,
+) -> int:
+    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
+    bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
+    raised; to a file (``output``) nothing is written, as the file is written whole or not at all."""
+    from .output import open_output
+
+    rule = rule or ottawa_rule()
+    skipped = 0
+    result = _results(fmt, rule, conflict, count or rule.clause.counting)
     if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
     array = JsonArray() if fmt is Format.JSON else None

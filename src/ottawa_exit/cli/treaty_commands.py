@@ -43,11 +43,9 @@ BoundFrom = Annotated[
 
 
 def effective_rule(treaty_id: str | None, later_date: str | None, bound_from: str | None, conflict: bool) -> Any:
-    """The ``stream.Rule`` for `effective`: Article 20 as built in, unless a treaty or its options are given."""
+    """The ``stream.Rule`` for `effective`: the treaty's clause (the Ottawa Convention's by default) with the options
+    it allows."""
     from .stream import Rule
-
-    if treaty_id is None and later_date is None and bound_from is None:
-        return Rule()  # the Ottawa path: no treaty file is read
     from ..data.treaties import first_notice_from, treaty
 
     chosen = treaty(treaty_id or "ottawa")

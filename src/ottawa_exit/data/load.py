@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..engine.article20 import effective_date
 from ..errors import closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
+from .ottawa import effective_date
 from .reader import RulesError, fail, read_toml
 from .schema import Checker, Invalid, Item, join, type_name
 from .specs import EVENT, NOTES, RULES_SPEC, STATE, STEP

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from ..engine.article20 import ArmedConflict
+from ..engine.clauses import ArmedConflict
 
 RECEIPT = "receipt"  # every procedure ends with the Depositary's receipt
 EFFECTIVE = "effective"  # events may record the date the withdrawal took effect, with its source

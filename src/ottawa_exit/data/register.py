@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..engine.article20 import effective_date
 from .load import Layers
 from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
+from .ottawa import effective_date, in_force
 from .reader import parse, read_toml
 from .schema import Checker, Item, join
 from .specs import NON_PARTIES_SPEC, PARTIES_SPEC
@@ -90,7 +90,6 @@ def _cited(check: Checker, file: str, key: str, row: dict[str, Any], table: dict
 
 class Register(NamedTuple):
     reviewed: date
-    in_force: date
     parties: tuple[Party, ...]
 
     def by_id(self) -> dict[str, Party]:
@@ -104,10 +103,11 @@ class Register(NamedTuple):
 # Checks across keys: the spec (specs.PARTIES_SPEC, specs.NON_PARTIES_SPEC) gives the rest
 
 
-def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], in_force: date) -> None:
+def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], entry_into_force: date) -> None:
     """Dates that must agree: deposit before being bound (a succession may date back), Article 20's effect."""
-    if row["bound_from"] < in_force:
-        check.add(file, join(key, "bound_from"), f"{row['bound_from']} is before the Convention entered into force ({in_force})")
+    if row["bound_from"] < entry_into_force:
+        check.add(file, join(key, "bound_from"),
+                  f"{row['bound_from']} is before the Convention entered into force ({entry_into_force})")
     if row["instrument"] != "succession" and row["bound_from"] <= row["deposited"]:
         check.add(file, join(key, "bound_from"), f"{row['bound_from']} is not after the deposit {row['deposited']}")
     receipt, effect = row["withdrawal_receipt"], row["withdrawn_from"]
@@ -123,14 +123,14 @@ def _check_parties(check: Checker, values: dict[str, Any], file: str) -> None:
     meta = values["meta"]
     for row in values["party"]:
         _cited(check, file, row.key, row.values, meta["sources"])
-        _check_party(check, file, row.key, row.values, meta["in_force"])
+        _check_party(check, file, row.key, row.values, in_force())
 
 
 def parse_register(data: dict[str, Any], file: str) -> Register:
     """``parties.toml``'s data as a Register; RulesError lists every problem."""
     values = parse(data, file, PARTIES_SPEC, _check_parties)
     meta = values["meta"]
-    return Register(meta["reviewed"], meta["in_force"], tuple(Party(**row.values) for row in values["party"]))
+    return Register(meta["reviewed"], tuple(Party(**row.values) for row in values["party"]))
 
 
 def parse_non_parties(data: dict[str, Any], file: str, register: Register | None = None) -> tuple[NonParty, ...]:

@@ -222,9 +222,8 @@ NON_PARTY = (
     Field("note", TEXT),
 )
 
-REGISTER_META = Table("a table: reviewed, in_force, sources", (
+REGISTER_META = Table("a table: reviewed, sources", (  # the Convention's entry into force is ottawa.toml's
     Field("reviewed", DATE, required=True),
-    Field("in_force", DATE, required=True),
     Field("sources", ADDRESS_TABLE, default={}),  # cited by key in entries
     Field("note", TEXT),
 ), dict)

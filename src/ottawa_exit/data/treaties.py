@@ -9,8 +9,7 @@ tuned to one case.
 
 Files are read by the one reader by their spec (``specs.TREATY_SPEC``: ``file: key.path: reason``, near-miss hints),
 lazily by id:
-the Ottawa path (``effective`` without ``--treaty``) reads none of them and uses ``article20.ARTICLE_20``, which a
-test holds equal to ``ottawa.toml``'s rule.
+``effective`` without ``--treaty`` and every Ottawa path read ``ottawa.toml`` alone (see ``ottawa``).
 """
 
 from __future__ import annotations

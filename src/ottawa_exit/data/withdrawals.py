@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..engine.clauses import ClauseEffect, Count, Form, apply
+from ..engine.clauses import Count, Effect, Form, apply
 from ..errors import InputError, closest, shown
 from .reader import read
 from .schema import Checker
@@ -50,7 +50,7 @@ class Checked(NamedTuple):
 
     withdrawal: Withdrawal
     treaty: Treaty
-    effect: ClauseEffect
+    effect: Effect
     agrees: bool
     reading: str | None  # which reading the stated date matches: same-day, day-after or fixed-date; None if none
     exception: RuleException | None

@@ -113,10 +113,11 @@ class ArmedConflict(NamedTuple):
     given_by: str = "user"  # "user" for an override, "rules" for the state's data
 
 
-class ClauseEffect(NamedTuple):
-    """When an exit takes effect, and the rule that says so. ``effective`` is None when indeterminate."""
+class Effect(NamedTuple):
+    """When an exit takes effect, and the rule that says so: the one result of the engine, for every treaty.
+    ``effective`` is None when indeterminate (an armed conflict with no end given)."""
 
-    start: date
+    start: date  # the day the period counts from: the depositary's receipt, or the notice (``counted_from``)
     expiry: date  # the end of the period (or of the following year), before any later date or armed conflict
     effective: date | None
     counting: Count
@@ -125,6 +126,7 @@ class ClauseEffect(NamedTuple):
     rule: str
     later_date: date | None = None
     alternative: date | None = None  # with an unknown count: the day-after reading of the same clause
+    counted_from: Start = Start.RECEIPT  # what ``start`` is
 
 
 def expiry(clause: ExitClause, start: date, count: Count | None = None) -> date:
@@ -171,7 +173,7 @@ def apply(
     count: Count | None = None,
     later_date: date | None = None,
     bound_from: date | None = None,
-) -> ClauseEffect:
+) -> Effect:
     """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError."""
     counting = count or clause.counting
     _check(clause, start, armed_conflict, later_date, bound_from)
@@ -193,7 +195,7 @@ def apply(
         effective, rule = _armed_conflict(clause, effective, rule, armed_conflict)
         if effective is None:
             alternative = None
-    return ClauseEffect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative)
+    return Effect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative, clause.start)
 
 
 def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, later: date | None,

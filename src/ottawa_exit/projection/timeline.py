@@ -16,7 +16,8 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from ..engine.article20 import ArmedConflict, Count, Effect, effective_date
+from ..data.ottawa import effective_date
+from ..engine.clauses import ArmedConflict, Count, Effect
 from ..errors import InputError
 from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step, Suspension
 from ..data.model import known as known_notes

@@ -9,11 +9,10 @@ import datetime as dt
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..engine.article20 import ArmedConflict
+from ..engine.clauses import ArmedConflict
 from ..errors import InputError, closest, shown
 from ..data.model import RECEIPT, Event, State
-
-IN_FORCE = dt.date(1999, 3, 1)  # the Convention's entry into force (Article 17)
+from ..data.ottawa import in_force
 
 
 class Overrides(NamedTuple):
@@ -52,7 +51,8 @@ class Overrides(NamedTuple):
 def bound_start(state: State) -> dt.date:
     """The first day the state could withdraw from: the later of the Convention's entry into force and the day it
     bound the state."""
-    return max(IN_FORCE, state.bound_from or IN_FORCE)
+    entry = in_force()  # the Convention's entry into force (Article 17), from ottawa.toml
+    return max(entry, state.bound_from or entry)
 
 
 def check_overrides(state: State, known: Mapping[str, Event], overrides: Overrides) -> None:
@@ -62,7 +62,7 @@ def check_overrides(state: State, known: Mapping[str, Event], overrides: Overrid
     for step_id, day in overrides.steps.items():
         _check_step_id(state, step_id)
         if day < start:
-            why = ("the Convention entered into force" if start == IN_FORCE
+            why = ("the Convention entered into force" if start == in_force()
                    else f"{state.name} was bound by the Convention")
             raise InputError(f"{step_id} on {day}: nothing can be projected before {why} ({start})")
     _check_order(_fixed_points(state, known, overrides))
