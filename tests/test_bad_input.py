@@ -125,12 +125,12 @@ def test_rules_check_lists_every_problem(tmp_path: Path) -> None:
 
 
 def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ottawa_exit.projection.timeline
+    import ottawa_exit.api
 
     def explode(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ottawa_exit.projection.timeline, "project_timeline", explode)
+    monkeypatch.setattr(ottawa_exit.api, "project_timeline", explode)  # what `timeline` calls, through the library
     result = run_cli(["timeline", "poland"])
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: unexpected error: RuntimeError: boom (rerun with --debug for the traceback)"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import struct
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
@@ -144,14 +146,23 @@ def test_binary_chart_to_stdout_pipe_is_written_and_to_a_terminal_refused(monkey
         output.write_result(b"%PDF-", None, "--format pdf")
 
 
-def test_charts_without_matplotlib_name_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setitem(sys.modules, "matplotlib", None)  # `import matplotlib` raises ImportError
-    result = run_cli(["compare", *AS_OF, "-f", "svg"])
-    assert result.exit_code == 2
+def test_charts_without_matplotlib_name_the_extra() -> None:
+    """In a process where `import matplotlib` fails, as without the `charts` extra."""
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = ("import sys\n"
+                "sys.modules['matplotlib'] = None  # `import matplotlib` raises ImportError\n"
+                f"sys.argv = ['ottawa-exit', *{list(args)!r}]\n"
+                "from ottawa_exit.cli import main\n"
+                "main()\n")
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "NO_COLOR": "1"})
+
+    result = run("compare", *AS_OF, "-f", "svg")
+    assert result.returncode == 2
     assert result.stderr.strip() == ("error: charts need matplotlib: pip install 'ottawa-exit[charts]' "
                                      "(or use --format html/table/json)")
-    page = run_cli(["compare", *AS_OF, "-f", "html"])
-    assert page.exit_code == 0 and "pip install &#39;ottawa-exit[charts]&#39;" in page.stdout
+    page = run("compare", *AS_OF, "-f", "html")
+    assert page.returncode == 0 and "pip install &#39;ottawa-exit[charts]&#39;" in page.stdout
     assert "<svg" not in page.stdout
 
 

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from ottawa_exit.data import treaties as treaties_module
 from ottawa_exit.engine.clauses import apply
+from ottawa_exit.engine.rule import ExitRule
 from ottawa_exit.documents import effective_dict
 from ottawa_exit.data.reader import RulesError
 from ottawa_exit.render import Format
-from ottawa_exit.cli.stream import Rule, csv_line, ndjson_line, run_effective, table_line
+from ottawa_exit.cli.stream import csv_line, ndjson_line, run_effective, table_line
 from ottawa_exit.data.treaties import read_treaty, treaty, treaty_ids
 from ottawa_exit.data.withdrawals import select, withdrawals
 
@@ -133,7 +134,7 @@ starts = st.dates(min_value=date(1000, 1, 1), max_value=date(9990, 6, 30))
 @given(starts, st.sampled_from(["icsid", "oas-charter", "cwc", "tpnw", "rome-statute", "echr", "npt"]))
 def test_fast_stream_equals_the_general_renderers_for_any_treaty(start: date, treaty_id: str) -> None:
     loaded = treaty(treaty_id)
-    rule = Rule(loaded.id, loaded.clause)
+    rule = ExitRule(loaded.id, loaded.clause)
     effect = apply(loaded.clause, start)
     for fmt, render in ((Format.CSV, csv_line), (Format.NDJSON, ndjson_line), (Format.TABLE, table_line)):
         out = io.StringIO()
@@ -212,7 +213,7 @@ def test_fast_stream_says_a_leap_day_start_is_clamped(treaty_id: str, start: str
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         run_effective([start], io.StringIO(), Format.NDJSON, None, None, None, keep_going=False,
-                      rule=Rule(loaded.id, loaded.clause))
+                      rule=ExitRule(loaded.id, loaded.clause))
     assert json.loads(out.getvalue()) == effective_dict(effect, treaty_id)
     assert "clamped to the month's last day" in json.loads(out.getvalue())["rule"]
 

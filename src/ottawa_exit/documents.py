@@ -1,26 +1,27 @@
-"""Engine results as plain dicts: the JSON contracts, one function per document kind.
+"""Results as plain dicts: the JSON contracts, one function per document kind, and ``document(result)`` choosing
+the kind for any result the library returns.
 
-Every machine format (json, ndjson, and csv, which flattens these same dicts) and the Python API read them; the
-human renderers take from here the facts they share with them (a procedure's sources, the review date shown), so
-no fact is computed twice. No Rich, no Typer: this is the fast path.
+Every machine format (json, ndjson, and csv, which flattens these same dicts) reads them, and so can any program;
+the human renderers read the typed results instead, and take from here the facts they share with the documents
+(a procedure's sources, a status's detail), so no fact is computed twice. No Rich, no Typer: this is the fast path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .engine.clauses import ArmedConflict, Count, Effect
-from .projection.backtest import BacktestRow
 from .data.model import DurationRange, Note, State, StatutoryLimit, Step, Suspension
+from .data.register import NonParty
+from .data.treaties import Treaty, summary
+from .data.withdrawals import Checked
+from .engine.clauses import ArmedConflict, Count, Effect
+from .projection.backtest import Backtest, BacktestRow
 from .projection.timeline import Span, Timeline, TimelineStep
-
-if TYPE_CHECKING:  # read only by the treaty commands and the export, which import them anyway
-    from .data.register import NonParty
-    from .data.treaties import Treaty
-    from .data.withdrawals import Checked
+from .results import (
+    NEVER_JOINED, Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, never_joined_reason, rules_reviewed,
+)
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
 EFFECTIVE_SCHEMA = "ottawa-exit/effective/2"  # 2: neutral keys (start, expiry), the treaty first
@@ -29,20 +30,22 @@ PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
 CHECK_SCHEMA = "ottawa-exit/rules-check/1"
 PARTIES_SCHEMA = "ottawa-exit/parties/1"
-STATE_PARTY = ("party", "withdrawal-in-progress", "withdrawal-pending")  # statuses of a State Party
 TREATY_SCHEMA = "ottawa-exit/treaty/1"
 WITHDRAWAL_SCHEMA = "ottawa-exit/withdrawal/1"
 
 
 def iso(day: date | None) -> str | None:
+    """A date as JSON writes it (ISO 8601), or None."""
     return day.isoformat() if day else None
 
 
 def span_dict(span: Span) -> dict[str, str | None]:
+    """A date with its range: ``date`` (exact or typical), ``earliest``, ``latest``."""
     return {"date": iso(span.date), "earliest": iso(span.earliest), "latest": iso(span.latest)}
 
 
-def state_ref(state: State) -> dict[str, Any]:
+def state_ref(state: State | NonParty) -> dict[str, Any]:
+    """A state as other documents name it: id, name and ISO codes."""
     return {"id": state.id, "name": state.name, "iso2": state.iso2, "iso3": state.iso3}
 
 
@@ -77,6 +80,7 @@ def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
 
 
 def duration_dict(days: DurationRange) -> dict[str, Any]:
+    """A step's duration range in days, with its basis and the day it was known from."""
     return {"known_from": iso(days.known_from), "earliest": days.earliest, "typical": days.typical,
             "latest": days.latest, "basis": days.basis, "sources": list(days.sources)}
 
@@ -91,6 +95,7 @@ def joined(notes: Iterable[str]) -> str | None:
 
 
 def step_dict(item: TimelineStep) -> dict[str, Any]:
+    """A step of a timeline: what it is, its date and kind, where the date came from, its notes."""
     step = item.step
     event = item.event
     return {
@@ -145,10 +150,13 @@ def status_detail(timeline: Timeline) -> str | None:
 
 
 def conflict_dict(conflict: ArmedConflict | None) -> dict[str, Any]:
+    """Whether an armed conflict is taken into account, and its end if known."""
     return {"ongoing": conflict is not None, "end": iso(conflict.end) if conflict else None}
 
 
 def timeline_dict(timeline: Timeline) -> dict[str, Any]:
+    """A timeline as the ``ottawa-exit/timeline`` document (`timeline --format json`): every step dated and
+    labelled, the receipt, the effect with its rule, the what-ifs applied, the notes."""
     receipt, effective = timeline.receipt, timeline.effective
     return {
         "schema": TIMELINE_SCHEMA,
@@ -225,6 +233,7 @@ def effective_dict(effect: Effect, treaty: str = "ottawa") -> dict[str, Any]:
 
 
 def procedure_step_dict(step: Step) -> dict[str, Any]:
+    """A step of a procedure: what it is, its duration ranges and notes."""
     return {
         **_step_fields(step),
         "formal": step.formal,
@@ -236,6 +245,7 @@ def procedure_step_dict(step: Step) -> dict[str, Any]:
 
 
 def note_dict(note: Note) -> dict[str, Any]:
+    """A note with the day it was known from and its sources."""
     return {"text": note.text, "known_from": iso(note.known_from), "sources": list(note.sources)}
 
 
@@ -249,6 +259,8 @@ def procedure_sources(state: State) -> list[str]:
 
 
 def procedure_dict(state: State) -> dict[str, Any]:
+    """A state's procedure as the ``ottawa-exit/procedure`` document (`procedure --format json`): the ordered steps
+    with actor, requirement, time limit, legal basis and duration ranges; every source; the notes."""
     return {
         "schema": PROCEDURE_SCHEMA,
         "state": state_ref(state),
@@ -261,6 +273,8 @@ def procedure_dict(state: State) -> dict[str, Any]:
 
 
 def backtest_dict(row: BacktestRow) -> dict[str, Any]:
+    """One backtest row as the ``ottawa-exit/backtest`` document: the projection as of an earlier date beside the
+    record, with the error in days (typical minus actual) and whether the actual date fell inside the range."""
     return {
         "schema": BACKTEST_SCHEMA,
         "state": state_ref(row.state),
@@ -272,64 +286,28 @@ def backtest_dict(row: BacktestRow) -> dict[str, Any]:
     }
 
 
-def rules_reviewed(timelines: Iterable[Timeline]) -> date | None:
-    """The review date to show for several states: the oldest, since no state's data are fresher than that."""
-    return min((t.state.reviewed for t in timelines if t.state.reviewed), default=None)
-
-
-def check_dict(files: Sequence[Path], states: Sequence[State], problems: Sequence[str]) -> dict[str, Any]:
+def check_dict(check: RulesCheck) -> dict[str, Any]:
     """`rules check`: each file with the state it defines, or every problem (``file:key: reason``)."""
-    by_file = {str(f): s for s in states for f in s.origin}
+    by_file = {str(f): s for s in check.states for f in s.origin}
     rows = []
-    for path in files:
+    for path in check.files:
         state = by_file.get(str(path))
         rows.append({"file": str(path), "state": state_ref(state) if state else None,
                      "steps": len(state.procedure.steps) if state else 0, "events": len(state.events) if state else 0})
-    return {"schema": CHECK_SCHEMA, "ok": not problems, "files": rows, "problems": list(problems)}
-def party_count(documents: Iterable[dict[str, Any]]) -> int:
-    """The number of States Parties among country documents: bound, and no withdrawal in effect."""
-    return sum(1 for d in documents if d["status"] in STATE_PARTY)
-
-
-# `countries --status`: what each word selects, by the document's status (a suspension is selected by its field).
-STATUS_FILTERS = {"party": STATE_PARTY, "withdrawn": ("withdrawn",), "suspended": (), "never": ("not-a-party",)}
-STATUS_ORDER = ("party", "withdrawal-in-progress", "withdrawal-pending", "withdrawn", "not-a-party")
-SORTS = ("name", "bound", "status")
-
-
-def has_status(document: dict[str, Any], wanted: Iterable[str]) -> bool:
-    """Whether a country document has any of the ``wanted`` statuses (words of STATUS_FILTERS): ``party`` a State
-    Party on the date (a withdrawal under way or a suspension notified included), ``withdrawn``, ``suspended`` (a
-    suspension known on the date), ``never`` (not bound on the date: not yet, or never joined)."""
-    return any(document["status"] in STATUS_FILTERS[w] or (w == "suspended" and document.get("suspension"))
-               for w in wanted)
-
-
-def sort_key(sort: str) -> Any:
-    """The order of country documents for ``sort`` (one of SORTS); ties, and ``name`` itself, by the folded name."""
-    from .data.register import fold
-
-    def name(document: dict[str, Any]) -> str:
-        return fold(document["state"]["name"])
-
-    if sort == "bound":  # states never bound last
-        return lambda d: (d["bound_from"] is None, d["bound_from"] or "", name(d))
-    if sort == "status":
-        return lambda d: (STATUS_ORDER.index(d["status"]), name(d))
-    return name
+    return {"schema": CHECK_SCHEMA, "ok": check.ok, "files": rows, "problems": list(check.problems)}
 
 
 def never_joined_country_dict(state: NonParty, as_of: date, reviewed: date | None) -> dict[str, Any]:
     """A state that never joined, as a country document: not a party, nothing to project."""
-    reason = f"never bound by the Ottawa Convention (as of {as_of})"
+    reason = never_joined_reason(as_of)
     dates = {"kind": "none", "date": None, "earliest": None, "latest": None}
     return {
         "schema": COUNTRY_SCHEMA,
-        "state": {"id": state.id, "name": state.name, "iso2": state.iso2, "iso3": state.iso3},
+        "state": state_ref(state),
         "as_of": iso(as_of),
         "rules_reviewed": iso(reviewed),
         "status": "not-a-party",
-        "status_detail": "never joined the Convention",
+        "status_detail": NEVER_JOINED,
         "bound_from": None,
         "receipt": {**dates, "reason": reason},
         "effective": {**dates, "rule": "no receipt to apply Article 20 to", "reason": reason},
@@ -337,25 +315,21 @@ def never_joined_country_dict(state: NonParty, as_of: date, reviewed: date | Non
     }
 
 
-def parties_dict(timelines: Iterable[Timeline], as_of: date) -> dict[str, Any]:
-    """`parties`: how many States Parties on ``as_of``, and who (each with its status and bound-from date)."""
-    listed = list(timelines)
-    members = [t for t in listed if t.status.value in STATE_PARTY]
+def parties_dict(parties: Parties) -> dict[str, Any]:
+    """`parties`: how many States Parties on the date, and who (each with its status and bound-from date)."""
     return {
         "schema": PARTIES_SCHEMA,
-        "as_of": iso(as_of),
-        "rules_reviewed": iso(rules_reviewed(listed)),
-        "count": len(members),
+        "as_of": iso(parties.on),
+        "rules_reviewed": iso(rules_reviewed(parties.timelines)),
+        "count": parties.count,
         "parties": [{**state_ref(t.state), "status": t.status.value, "status_detail": status_detail(t),
                      "bound_from": iso(t.state.bound_from), "suspension": suspension_dict(t.suspension)}
-                    for t in members],
+                    for t in parties.members],
     }
 
 
 def treaty_dict(treaty: Treaty) -> dict[str, Any]:
     """A treaty's exit clause: quoted, cited, and as the fields the engine applies."""
-    from .data.treaties import summary
-
     clause = treaty.clause
     not_before = clause.notice_not_before
     return {
@@ -425,6 +399,37 @@ def register_dict(state: State) -> dict[str, Any]:
 def never_joined_register_dict(entry: NonParty) -> dict[str, Any]:
     """A state that never joined, in ``register_dict``'s shape: no deposit, never bound; the note and sources say
     why it is recorded as never having joined."""
-    return {"state": {"id": entry.id, "name": entry.name, "iso2": entry.iso2, "iso3": entry.iso3},
+    return {"state": state_ref(entry),
             "native_name": None, "deposited": None, "bound_from": None, "bound_note": entry.note,
             "bound_sources": list(entry.sources)}
+
+
+Result = (Timeline | Comparison | Countries | Parties | State | Backtest | Treaties | Withdrawals | RulesCheck)
+
+
+def country_row_dict(row: Timeline | NonParty, countries: Countries) -> dict[str, Any]:
+    """A row of `countries`: a state's country document, or one for a state that never joined."""
+    if isinstance(row, Timeline):
+        return country_dict(row)
+    return never_joined_country_dict(row, countries.as_of, countries.register_reviewed)
+
+
+def document(result: Result) -> dict[str, Any] | list[dict[str, Any]]:
+    """The JSON of any result the library returns: one document, or a list of them for a listing."""
+    if isinstance(result, Timeline):
+        return timeline_dict(result)
+    if isinstance(result, Comparison):
+        return [timeline_dict(t) for t in result.timelines]
+    if isinstance(result, Countries):
+        return [country_row_dict(r, result) for r in result.rows]
+    if isinstance(result, Parties):
+        return parties_dict(result)
+    if isinstance(result, State):
+        return procedure_dict(result)
+    if isinstance(result, Backtest):
+        return [backtest_dict(r) for r in result.rows]
+    if isinstance(result, Treaties):
+        return [treaty_dict(t) for t in result.treaties]
+    if isinstance(result, Withdrawals):
+        return [withdrawal_dict(r) for r in result.rows]
+    return check_dict(result)

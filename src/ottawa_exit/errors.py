@@ -1,4 +1,5 @@
-"""Errors the tool reports as one line. The exit code belongs to the error, so the CLI only maps."""
+"""Errors the library raises, in the domain's words. The exit code belongs to the error; ``about`` names the input
+at fault (``"step"``, ``"later_date"``, ...), so the command line can name its option in front of the message."""
 
 from __future__ import annotations
 
@@ -12,9 +13,20 @@ class OttawaExitError(Exception):
 
 
 class InputError(OttawaExitError):
-    """Bad input or usage: a date, a country, an override, a rules file, an output path. Exit code 2."""
+    """Bad input or usage: a date, a country, an override, a rules file, an output path. Exit code 2.
+
+    ``about``: the input at fault, by the name of the library's parameter (``"step"`` for a what-if step,
+    ``"later_date"``, ``"bound_from"``, ``"armed_conflict"``), or None when the message says it all."""
 
     exit_code = 2
+
+    def __init__(self, message: str, about: str | None = None) -> None:
+        super().__init__(message)
+        self.about = about
+
+
+class MissingExtra(InputError):
+    """An optional extra is not installed (matplotlib, for charts): the message names the extra that installs it."""
 
 
 def shown(text: str, limit: int = 60) -> str:

@@ -7,123 +7,31 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
-import typer.main as typer_main
-import typer.models
-from typer.core import TyperArgument, TyperGroup
 
-from ..engine.dates import parse_date
-from ..errors import OttawaExitError, shown
-from ..render import Format
 from ..data.registry import Rules, rules_files_from_env
+from ..data.treaties import treaty, treaty_ids
+from ..engine.dates import parse_date
+from ..errors import InputError, OttawaExitError, shown
+from ..render import CHARTS, Format
+from .group import fail
 
-from typer._click import exceptions as click_exceptions  # Typer 0.29 (our lower bound) vendors Click
-
-
-class OneLineErrors(TyperGroup):
-    """Usage errors as one line on stderr (exit 2), never a box or a traceback."""
-
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
-        try:
-            result = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
-                                  windows_expand_args=windows_expand_args, **extra)
-        except click_exceptions.NoArgsIsHelpError as exc:  # bare `ottawa-exit`, `ottawa-exit rules`: help, not an error
-            sys.stdout.write(exc.ctx.get_help() + "\n")
-            sys.stdout.flush()
-            result = 0
-        except click_exceptions.UsageError as exc:
-            command = exc.ctx.command_path if exc.ctx else "ottawa-exit"
-            fail(f"{_sentence(exc.format_message())} (see '{command} --help')", 2)
-        except click_exceptions.ClickException as exc:
-            fail(_sentence(exc.format_message()), exc.exit_code)
-        except typer.Abort:
-            fail("aborted", 1)
-        code = result if isinstance(result, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
+# The library names the input at fault by its parameter (InputError.about); the command line by its option.
+FLAGS = {"step": "--step", "receipt": "--receipt", "later_date": "--later-date", "bound_from": "--bound-from",
+         "armed_conflict": "--armed-conflict", "armed_conflict_until": "--armed-conflict-until",
+         "as_of": "--as-of", "treaty": "--treaty", "status": "--status", "sort": "--sort"}
 
 
-class _CommandsOnDemand(MutableMapping[str, Any]):
-    """Every command's name, and its Click command built on first use (see ``LazyCommands``)."""
-
-    def __init__(self, source: typer.Typer):
-        self.source = source
-        self.built: dict[str, Any] = {}
-        self.infos: dict[str, Any] = {
-            info.name or typer_main.get_command_name(info.callback.__name__): info  # type: ignore[union-attr]
-            for info in source.registered_commands
-        }
-        self.infos.update({str(group.name): group for group in source.registered_groups})
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self.built:
-            info = self.infos[name]  # KeyError for an unknown name, as a dict would
-            short, markup = self.source.pretty_exceptions_short, self.source.rich_markup_mode
-            if isinstance(info, typer.models.TyperInfo):
-                self.built[name] = typer_main.get_group_from_info(
-                    info, pretty_exceptions_short=short, rich_markup_mode=markup,
-                    suggest_commands=self.source.suggest_commands)
-            else:
-                self.built[name] = typer_main.get_command_from_info(
-                    info, pretty_exceptions_short=short, rich_markup_mode=markup)
-        return self.built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self.built[name] = command
-        self.infos.setdefault(name, None)
-
-    def __delitem__(self, name: str) -> None:
-        self.built.pop(name, None)
-        del self.infos[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.infos)
-
-    def __len__(self) -> int:
-        return len(self.infos)
-
-
-class LazyCommands(OneLineErrors):
-    """Click's lazy-loading group: a command's Click object is built only when that command is run, looked up for
-    completion, or listed in help. Typer converts every parameter of every command at each start (signatures, type
-    hints, a validator per option); building only the one being run saves 28 M instructions of a
-    `timeline poland --format json` run, 3.9% of its budget (benchmarks/bench.py). The app, its tests and `main()`
-    are one and the same; ``source`` is the Typer app the commands are declared on."""
-
-    source: typer.Typer
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.commands = _CommandsOnDemand(self.source)
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # the names only: help builds each command as it formats it
-
-
-def lazy_commands(source: typer.Typer) -> type[LazyCommands]:
-    """The group class for an app whose commands are declared on ``source``."""
-    return type("Commands", (LazyCommands,), {"source": source})
-
-
-def _metavar_only(self: TyperArgument, ctx: Any) -> str | None:
-    """An argument with a metavar is shown as the metavar alone in help (``COUNTRY``, not ``COUNTRY <str>``)."""
-    return None if self.metavar else _TYPE_SHOWN(self, ctx)
-
-
-_TYPE_SHOWN = TyperArgument.display_type_rich
-setattr(TyperArgument, "display_type_rich", _metavar_only)  # Typer 0.29 appends the Python type to every argument
-
-
-def _sentence(message: str) -> str:
-    message = " ".join(message.split()).replace("Value error, ", "")  # Typer's validators prefix pydantic's words
-    return message[:1].lower() + message[1:].rstrip(".")
+def message(error: OttawaExitError) -> str:
+    """The one line the user reads: the library's message, after the option at fault when it names one."""
+    about = error.about if isinstance(error, InputError) else None
+    return f"{FLAGS[about]}: {error}" if about in FLAGS else str(error)
 
 
 def quiet_exit_on_closed_pipe() -> NoReturn:
@@ -132,12 +40,6 @@ def quiet_exit_on_closed_pipe() -> NoReturn:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os._exit(0)
-
-
-def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"error: {message}\n")
-    sys.stderr.flush()
-    sys.exit(code)
 
 
 def guarded(command: Callable[..., None]) -> Callable[..., None]:
@@ -149,12 +51,12 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
         except OttawaExitError as exc:
             if kwargs.get("debug"):
                 traceback.print_exc()
-            fail(str(exc), exc.exit_code)
+            fail(message(exc), exc.exit_code)
         except BrokenPipeError:
             quiet_exit_on_closed_pipe()
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except (typer.Exit, click_exceptions.ClickException, typer.Abort, SystemExit):
+        except (typer.Exit, typer.TyperException, typer.Abort, SystemExit):  # Typer's own: its parser reports them
             raise
         except Exception as exc:  # noqa: BLE001 - the user sees one line; --debug shows the rest
             if kwargs.get("debug"):
@@ -168,7 +70,8 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 # Rules files: the root's --rules, then each command's (an alias that appends)
 
 
-class Settings(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Settings:
     """What the root callback keeps on ``ctx.obj`` for the command: the rules files, $OTTAWA_EXIT_RULES first, and
     the rules the root already read and checked from them (None when there are none)."""
 
@@ -177,6 +80,7 @@ class Settings(NamedTuple):
 
 
 def settings(root_rules: list[str] | None) -> Settings:
+    """The rules files of a run: $OTTAWA_EXIT_RULES first, then the root's --rules."""
     return Settings((*rules_files_from_env(), *(Path(r) for r in root_rules or [])))
 
 
@@ -190,8 +94,8 @@ def root_settings(ctx: typer.Context, root_rules: list[str] | None) -> Settings:
     try:
         checked.check()
     except OttawaExitError as exc:
-        fail(str(exc), exc.exit_code)
-    return found._replace(rules=checked)
+        fail(message(exc), exc.exit_code)
+    return replace(found, rules=checked)
 
 
 def load_rules(ctx: typer.Context, rules: list[str] | None = None) -> Rules:
@@ -208,6 +112,7 @@ def load_rules(ctx: typer.Context, rules: list[str] | None = None) -> Rules:
 
 
 def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Names, codes and ids of every state, with the state's name as help."""
     try:
         return list(load_rules(ctx, ctx.params.get("rules")).completions(incomplete))
     except Exception:  # noqa: BLE001 - completion must never fail loudly
@@ -227,6 +132,7 @@ def _typed_params(ctx: typer.Context) -> dict[str, Any]:
 
 
 def complete_step(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The chosen state's step ids, each with its title as help."""
     try:
         params = _typed_params(ctx)
         if not params.get("country"):
@@ -261,8 +167,7 @@ class Formats:
                             help=f"Output format: {', '.join(self.choices)}.")
 
 
-CHARTS = (Format.SVG, Format.PNG, Format.PDF, Format.HTML)
-TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.ICS, *CHARTS)
+TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.ICS, *CHARTS, Format.HTML)
 COUNTRY_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML)
 LIST_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV)
 PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
@@ -287,6 +192,20 @@ RulesFiles = Annotated[
                  "given there."),
 ]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")]
+def complete_treaty(incomplete: str) -> list[tuple[str, str]]:
+    """Treaty ids, each with the treaty's short name as help."""
+    try:
+        return [(t, treaty(t).short_name) for t in treaty_ids() if t.startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
+        return []
+
+
+TreatyId = Annotated[
+    str | None,
+    typer.Option("--treaty", metavar="ID", autocompletion=complete_treaty,
+                 help="Apply this treaty's exit clause (default: ottawa, Article 20(3)); 'ottawa-exit treaties' "
+                 "lists the ids."),
+]
 ArmedConflictUntil = Annotated[
     str | None,
     typer.Option("--armed-conflict-until", metavar="DATE",
@@ -300,18 +219,10 @@ ArmedConflictFlag = Annotated[
 
 
 def optional_date(value: str | None, what: str) -> date | None:
+    """An option's date (``what``: the option, named in an error), or None when it is not given."""
     return parse_date(value, what) if value is not None else None
 
 
 def as_of_date(value: str | None) -> date:
+    """--as-of, today when it is not given."""
     return optional_date(value, "--as-of") or date.today()
-
-
-def output_path(output: str | None) -> Path | None:
-    """The file to write, or None for standard output (no option, or '-')."""
-    return Path(output) if output is not None and output != "-" else None
-
-
-def terminal(output: str | None) -> bool:
-    """Colour, box drawing and links only for a real terminal that has not asked for NO_COLOR."""
-    return output_path(output) is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

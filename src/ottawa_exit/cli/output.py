@@ -1,4 +1,5 @@
-"""Where results go: stdout, or a file written whole or not at all (a temporary file renamed into place)."""
+"""Where results go: rendered in the format asked (``emit``), to stdout or to a file written whole or not at all (a
+temporary file renamed into place)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from ..errors import InputError, shown
+from ..documents import Result
+from ..errors import InputError, MissingExtra, shown
+from ..render import Format, render
 
 
 def check_output_path(path: Path) -> None:
@@ -67,3 +70,22 @@ def write_result(data: str | bytes, path: Path | None, what: str = "") -> None:
         raise InputError(f"{what or 'binary output'} is not written to a terminal: give -o FILE")
     with open_output(path, binary) as stream:
         stream.write(data)
+
+
+def emit(fmt: Format, output: str | None, result: Result | str, verbose: bool = False) -> None:
+    """A command's one output: ``result`` rendered in ``fmt``, to ``output`` (None or '-': stdout)."""
+    try:
+        data = render(fmt, result, terminal(output), verbose)
+    except MissingExtra as exc:
+        raise MissingExtra(f"{exc} (or use --format html/table/json)") from None
+    write_result(data, output_path(output), f"--format {fmt.value}")
+
+
+def output_path(output: str | None) -> Path | None:
+    """The file to write, or None for standard output (no option, or '-')."""
+    return Path(output) if output is not None and output != "-" else None
+
+
+def terminal(output: str | None) -> bool:
+    """Colour, box drawing and links only for a real terminal that has not asked for NO_COLOR."""
+    return output_path(output) is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ

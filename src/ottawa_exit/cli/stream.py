@@ -12,36 +12,24 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from dataclasses import replace
 from typing import TextIO
 
-from typing import NamedTuple
-
-from ..data.ottawa import OTTAWA, article20
-from ..engine import clauses
-from ..engine.clauses import ArmedConflict, Count, Effect, ExitClause, Form, Unit
-from ..engine.dates import parse_date
+from ..api import exit_rule
+from ..data.ottawa import OTTAWA
 from ..documents import effective_dict
+from ..engine import clauses
+from ..engine.clauses import ArmedConflict, Count, Effect, Form, Unit
+from ..engine.dates import parse_date
+from ..engine.rule import ExitRule
 from ..errors import InputError, shown
 from ..render import Format
 from ..render.structured import JsonArray, ndjson_line as document_line, to_csv
+from .output import open_output
 
 
-
-class Rule(NamedTuple):
-    """What `effective` applies: a treaty's clause (Ottawa's Article 20 by default) and the options it allows."""
-
-    treaty: str
-    clause: ExitClause
-    later_date: date | None = None
-    bound_from: date | None = None
-
-    def header(self) -> str:
-        return f"{self.clause.start.value:<12}{'effective':<12}note\n"
-
-
-def ottawa_rule() -> Rule:
-    """Article 20 of the Ottawa Convention, from its treaty file: what `effective` applies without --treaty."""
-    return Rule(OTTAWA, article20())
+def table_header(rule: ExitRule) -> str:
+    return f"{rule.clause.start.value:<12}{'effective':<12}note\n"
 
 
 def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
@@ -80,14 +68,14 @@ def csv_line(effect: Effect, treaty: str = OTTAWA) -> str:
     return to_csv([effective_dict(effect, treaty)], header=False)
 
 
-def csv_header(rule: Rule | None = None) -> str:
+def csv_header(rule: ExitRule | None = None) -> str:
     """The flattened document's keys: the same for every date, so an example date gives them. The user's later date
     and bound-from date are checked against the user's dates, not this example: the example gets a later date of its
     own where the rule has one (it adds the `later_date` key) and no bound-from."""
-    rule = rule or ottawa_rule()
+    rule = rule or exit_rule()
     example = date(2025, 8, 20)
     later = clauses.expiry(rule.clause, example) + clauses.ONE_DAY if rule.later_date else None
-    effect = _apply(rule._replace(later_date=later, bound_from=None), example, "example", None, None)
+    effect = _apply(replace(rule, later_date=later, bound_from=None), example, "example", None, None)
     return to_csv([effective_dict(effect, rule.treaty)]).partition("\n")[0] + "\n"
 
 
@@ -123,7 +111,7 @@ def _month_day_table(months: int = 6, day_after: bool = False) -> dict[str, tupl
     return table
 
 
-def _fast_enough(rule: Rule, count: Count) -> bool:
+def _fast_enough(rule: ExitRule, count: Count) -> bool:
     """The fast loop covers a plain period: no armed conflict, later date, notice bound or fixed date."""
     return rule.later_date is None and rule.bound_from is None and rule.clause.form is Form.PERIOD
 
@@ -132,7 +120,7 @@ class _Fast:
     """No armed conflict: the period's end looked up by month and day (or counted in days), each line formatted from
     a template (one per format and per rule: plain or month end clamped). Tests hold it to the general path."""
 
-    def __init__(self, fmt: Format, rule: Rule, count: Count = Count.SAME_DAY):
+    def __init__(self, fmt: Format, rule: ExitRule, count: Count = Count.SAME_DAY):
         self.rule, self.count = rule, count
         period = rule.clause.period
         self.days = period.amount if period.unit is Unit.DAYS else None
@@ -179,7 +167,7 @@ class _Fast:
         return self.templates[effect.month_end_clamped].format(receipt.isoformat(), effect.expiry.isoformat(), after)
 
 
-def _clamped_example(rule: Rule) -> date:
+def _clamped_example(rule: ExitRule) -> date:
     """A start whose day number the period's end lacks (Ottawa's 31 August first), or a plain one if none has.
     Four years are searched: a period of whole years clamps only a 29 February (the next is 2028's)."""
     first = date(2025, 8, 31)
@@ -190,26 +178,25 @@ def _clamped_example(rule: Rule) -> date:
     return date(2025, 8, 20)
 
 
-def _apply(rule: Rule, start: date, where: str, conflict: ArmedConflict | None, count: Count | None) -> Effect:
+def _apply(rule: ExitRule, start: date, where: str, conflict: ArmedConflict | None, count: Count | None) -> Effect:
     try:
-        return clauses.apply(rule.clause, start, armed_conflict=conflict, count=count, later_date=rule.later_date,
-                             bound_from=rule.bound_from)
+        return rule.apply(start, conflict, count)
     except (OverflowError, ValueError):
         raise InputError(f"{where}: {shown(start.isoformat())} would take effect after the year 9999") from None
     except InputError as exc:
-        raise InputError(f"{where}: {exc}") from None
+        raise InputError(f"{where}: {exc}") from None  # the line or argument at fault, not the option
 
 
-def _header(fmt: Format, rule: Rule) -> str:
+def _header(fmt: Format, rule: ExitRule) -> str:
     if fmt is Format.CSV:
         return csv_header(rule)
-    return rule.header() if fmt is Format.TABLE else ""
+    return table_header(rule) if fmt is Format.TABLE else ""
 
 
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
-def _results(fmt: Format, rule: Rule, conflict: ArmedConflict | None, count: Count) -> Callable[[str, str], str]:
+def _results(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None, count: Count) -> Callable[[str, str], str]:
     """The function from a date's text (and where it was given) to its line: the fast loop where it applies."""
     fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
     line_of = _line_writer(fmt, rule.treaty)
@@ -224,14 +211,12 @@ def _results(fmt: Format, rule: Rule, conflict: ArmedConflict | None, count: Cou
 
 def run_effective(
     arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
-    count: Count | None, keep_going: bool, rule: Rule | None = None,
+    count: Count | None, keep_going: bool, rule: ExitRule | None = None,
 ) -> int:
     """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
     bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
     raised; to a file (``output``) nothing is written, as the file is written whole or not at all."""
-    from .output import open_output
-
-    rule = rule or ottawa_rule()
+    rule = rule or exit_rule()
     skipped = 0
     result = _results(fmt, rule, conflict, count or rule.clause.counting)
     if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:

@@ -118,18 +118,3 @@ def select(treaty_id: str | None = None, state: str | None = None) -> list[Check
             raise InputError(f"no recorded withdrawal by {shown(state)}{hint}")
         items = matched
     return [check(w) for w in items]
-
-
-def agreement(rows: list[Checked]) -> str:
-    """The closing note: how many agree, and how the others are explained."""
-    agree = sum(1 for r in rows if r.agrees)
-    treaties_count = len({r.treaty.id for r in rows})
-    text = (f"{agree} of {len(rows)} recorded withdrawals ({treaties_count} treat{'y' if treaties_count == 1 else 'ies'}) agree with the computed date "
-            "(for an unknown counting practice, with either reading)")
-    others = [r for r in rows if not r.agrees]
-    if others:
-        text += "; " + "; ".join(
-            f"{r.withdrawal.state} ({r.treaty.id}) differs: "
-            + (r.exception.explanation.rstrip(".") if r.exception else "NOT EXPLAINED in the treaty file") for r in others)
-    return text + "."
-

@@ -198,18 +198,25 @@ def apply(
     return Effect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative, clause.start)
 
 
+def check_options(clause: ExitClause, armed_conflict: bool = False, later_date: bool = False,
+                  bound_from: bool = False) -> None:
+    """Refuse what the clause does not provide for, before any date: an armed conflict, a later date the
+    notification specifies, the date the party was bound (which matters only for a minimum time before notice)."""
+    if armed_conflict and clause.armed_conflict is ConflictRule.NONE:
+        raise InputError(f"{clause.citation} has no armed-conflict clause", about="armed_conflict")
+    if later_date and not clause.later_date:
+        raise InputError(f"{clause.citation} does not let the notification specify a later date", about="later_date")
+    if bound_from and clause.notice_not_before is None:
+        raise InputError(f"{clause.citation} sets no minimum time before notice, so the date the party was bound "
+                         "does not matter", about="bound_from")
+
+
 def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, later: date | None,
            bound_from: date | None) -> None:
-    if conflict is not None and clause.armed_conflict is ConflictRule.NONE:
-        raise InputError(f"{clause.citation} has no armed-conflict clause: drop the armed-conflict option")
-    if later is not None:
-        if not clause.later_date:
-            raise InputError(f"{clause.citation} does not let the notification specify a later date")
-        if later <= expiry(clause, start):
-            raise InputError(
-                f"--later-date {later.isoformat()} is not later than the date the period ends "
-                f"({expiry(clause, start).isoformat()})"
-            )
+    check_options(clause, conflict is not None, later is not None)
+    if later is not None and later <= expiry(clause, start):
+        raise InputError(f"the later date {later.isoformat()} is not later than the date the period ends "
+                         f"({expiry(clause, start).isoformat()})", about="later_date")
     if bound_from is not None:
         first = first_notice(clause, bound_from)
         if first is not None and start < first:

@@ -12,6 +12,7 @@ step before.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -23,25 +24,44 @@ from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step, 
 from ..data.model import known as known_notes
 from .whatif import Overrides, bound_start, check_overrides
 
-__all__ = ["JOINT_STATEMENT", "Effective", "Kind", "Overrides", "Receipt", "Span", "Status", "Timeline",
-           "TimelineStep", "known_events", "project_timeline"]
+__all__ = ["JOINT_STATEMENT", "Effective", "Kind", "NotProjected", "Overrides", "Receipt", "Span", "Status",
+           "Timeline", "TimelineStep", "known_events", "project_timeline"]
 
 JOINT_STATEMENT = dt.date(2025, 3, 18)  # the defence ministers' joint statement: the default backtest date
 
 
 class Kind(StrEnum):
+    """Where a date comes from: the public record, a projection from duration ranges, the user's what-if, or
+    nowhere (``none``: nothing is projected, and ``NotProjected`` says why)."""
+
     RECORDED = "recorded"
     PROJECTED = "projected"
     OVERRIDE = "override"
-    NONE = "none"  # not projected: no decision (or not a party) as of the date; the reason says which
+    NONE = "none"
 
 
 class Status(StrEnum):
+    """A state's standing under the Convention on the as-of date."""
+
     NOT_A_PARTY = "not-a-party"  # as-of before the state was bound
     PARTY = "party"
-    IN_PROGRESS = "withdrawal-in-progress"
-    PENDING = "withdrawal-pending"
+    IN_PROGRESS = "withdrawal-in-progress"  # a formal step of a withdrawal is recorded
+    PENDING = "withdrawal-pending"  # the instrument was received; the withdrawal has not yet taken effect
     WITHDRAWN = "withdrawn"
+
+    @property
+    def bound(self) -> bool:
+        """A State Party on the date: bound by the Convention, no withdrawal in effect. The one way States Parties
+        are counted."""
+        return self in (Status.PARTY, Status.IN_PROGRESS, Status.PENDING)
+
+
+class NotProjected(StrEnum):
+    """Why a timeline projects nothing (its receipt and effect of kind ``none``)."""
+
+    NOT_A_PARTY = "not-a-party"  # the as-of date is before the state was bound
+    NOT_A_WITHDRAWAL = "not-a-withdrawal"  # the instrument on record is a suspension
+    NO_DECISION = "no-decision"  # no step of a withdrawal is recorded
 
 
 class Span(NamedTuple):
@@ -70,7 +90,10 @@ class Span(NamedTuple):
 NO_SPAN = Span(None, None, None)
 
 
-class TimelineStep(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    """One step of a timeline: dated (or not), the kind of its date, and where the date came from."""
+
     step: Step
     kind: Kind
     span: Span
@@ -90,28 +113,40 @@ class TimelineStep(NamedTuple):
         return tuple(n for n in (self.note, self.event.note if self.event else None, *self.step_notes) if n)
 
 
-class Receipt(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """The Depositary's receipt of the instrument of withdrawal, as dated by the timeline."""
+
     kind: Kind
     span: Span
     sources: tuple[str, ...] = ()
-    reason: str | None = None  # why there is no date (kind none)
+    reason: str | None = None  # why there is no date (kind none), in a sentence
+    not_projected: NotProjected | None = None  # the same, as a value
 
 
-class Effective(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """The date the withdrawal takes effect under Article 20, with the rule applied."""
+
     kind: Kind
     span: Span  # all None when indeterminate
     rule: str
     armed_conflict: ArmedConflict | None
     count: Count = Count.SAME_DAY
     sources: tuple[str, ...] = ()
-    reason: str | None = None  # why there is no date (kind none)
+    reason: str | None = None  # why there is no date (kind none), in a sentence
+    not_projected: NotProjected | None = None  # the same, as a value
 
     @property
     def indeterminate(self) -> bool:
         return self.span.earliest is None
 
 
-class Timeline(NamedTuple):
+@dataclass(frozen=True, slots=True, repr=False)
+class Timeline:
+    """A state's withdrawal as known on ``as_of``: every step dated and labelled, the receipt, the effect, the
+    notes. ``repr`` is one line; ``ottawa_exit.timeline_dict`` gives the whole."""
+
     state: State
     as_of: dt.date
     status: Status
@@ -119,7 +154,7 @@ class Timeline(NamedTuple):
     receipt: Receipt
     effective: Effective
     notes: tuple[str, ...] = ()
-    overrides: Overrides = Overrides()
+    overrides: Overrides = field(default_factory=Overrides)
     suspension: Suspension | None = None  # as known on the as-of date: its objections and response reported by then
 
     def step(self, step_id: str) -> TimelineStep:
@@ -128,6 +163,23 @@ class Timeline(NamedTuple):
             if item.step.id == step_id:
                 return item
         raise KeyError(f"{self.state.id} has no step {step_id!r} (steps: {', '.join(s.step.id for s in self.steps)})")
+
+    def dates(self) -> list[dt.date]:
+        """Every date the timeline shows: the as-of date and each end of every step's, the receipt's and the
+        effect's range (what a chart's axis must hold)."""
+        spans = [s.span for s in self.steps] + [self.receipt.span, self.effective.span]
+        return [self.as_of, *(day for span in spans for day in (span.earliest, span.date, span.latest) if day)]
+
+    def __repr__(self) -> str:
+        """``<Timeline Poland as of 2025-03-18: party; takes effect 2026-03-25 (projected)>``."""
+        effect = self.effective
+        if effect.kind is Kind.NONE:
+            when = f"nothing projected ({effect.not_projected})"
+        elif effect.span.date is None:
+            when = f"takes effect: indeterminate ({effect.kind})"
+        else:
+            when = f"takes effect {effect.span.date} ({effect.kind})"
+        return f"<Timeline {self.state.name} as of {self.as_of}: {self.status}; {when}>"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -201,16 +253,19 @@ def project_timeline(state: State, as_of: dt.date | None = None, overrides: Over
         raise InputError("a projected date falls after 9999-12-31: use dates closer to today") from None
 
 
-def no_projection(state: State, as_of: dt.date, known: dict[str, Event], overrides: Overrides) -> str | None:
-    """Why nothing is projected (None: projections may start). A what-if always starts them."""
+def no_projection(state: State, as_of: dt.date, known: dict[str, Event],
+                  overrides: Overrides) -> tuple[NotProjected, str] | None:
+    """Why nothing is projected, as a value and a sentence (None: projections may start). A what-if always starts
+    them."""
     if overrides.steps:
         return None
     if as_of < bound_start(state):
-        return f"not a party as of {as_of}: bound by the Convention from {bound_start(state)}"
+        return NotProjected.NOT_A_PARTY, f"not a party as of {as_of}: bound by the Convention from {bound_start(state)}"
     if state.instrument != "withdrawal":
-        return f"no withdrawal decided as of {as_of} (a {state.instrument} is not an Article 20 withdrawal)"
+        return NotProjected.NOT_A_WITHDRAWAL, (f"no withdrawal decided as of {as_of} (a {state.instrument} is not an "
+                                               "Article 20 withdrawal)")
     if not known:
-        return f"no withdrawal decided as of {as_of}"
+        return NotProjected.NO_DECISION, f"no withdrawal decided as of {as_of}"
     return None
 
 
@@ -278,7 +333,8 @@ def _projected_step(step: Step, chain: _Chain, as_of: dt.date, now: dt.date, ove
 def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Timeline:
     known = known_events(state, as_of)
     check_overrides(state, known, overrides)
-    reason = no_projection(state, as_of, known, overrides)
+    why = no_projection(state, as_of, known, overrides)
+    reason = why[1] if why else None
     now = max(as_of, bound_start(state))
     chain = _Chain()
     later_fixed = later_overrides(state, overrides)
@@ -288,13 +344,14 @@ def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Tim
         if item is None:
             item = (TimelineStep(step, Kind.NONE, NO_SPAN, reason) if reason
                     else _projected_step(step, chain, as_of, now, overrides, later_fixed))
-        item = item._replace(step_notes=tuple(n.text for n in known_notes(step.notes, as_of)))
+        item = replace(item, step_notes=tuple(n.text for n in known_notes(step.notes, as_of)))
         chain.add(item)
         dated.append(item)
 
     receipt_step = next(s for s in dated if s.step.id == RECEIPT)
+    unprojected = receipt_step.kind is Kind.NONE and why is not None
     receipt = Receipt(receipt_step.kind, receipt_step.span, receipt_step.sources,
-                      reason if receipt_step.kind is Kind.NONE else None)
+                      reason if unprojected else None, why[0] if why and unprojected else None)
     effective = _effective(state, as_of, receipt, overrides)
     status = _status(state, as_of, dated, receipt, effective)
     suspension = state.suspension.known(as_of) if state.suspension else None
@@ -314,7 +371,8 @@ def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overri
     conflict = None if overrides.no_armed_conflict else (overrides.armed_conflict or state.armed_conflict)
     span = receipt.span
     if receipt.kind is Kind.NONE:
-        return Effective(Kind.NONE, NO_SPAN, "no receipt to apply Article 20 to", conflict, reason=receipt.reason)
+        return Effective(Kind.NONE, NO_SPAN, "no receipt to apply Article 20 to", conflict, reason=receipt.reason,
+                         not_projected=receipt.not_projected)
     if span.earliest is None or span.latest is None:  # unknown receipt: cannot happen for a valid timeline
         return Effective(Kind.PROJECTED, NO_SPAN, "receipt date unknown", conflict)
     result, rule = _effect_span(span, conflict)
@@ -373,7 +431,8 @@ def _notes(state: State, as_of: dt.date, status: Status, effective: Effective, k
     if state.instrument == "suspension" and known_steps:
         notes.append(
             f"{state.name} notified a suspension, not an Article 20 withdrawal: it remains a State Party. "
-            "An Article 20 receipt and effect are projected only as a what-if (--receipt, --step)."
+            "An Article 20 receipt and effect are projected only as a what-if (a receipt or a step given as an "
+            "override)."
         )
     notes.extend(n.text for n in known_notes(state.notes, as_of))
     if status is Status.NOT_A_PARTY:

@@ -4,10 +4,10 @@ Convention or before the Convention entered into force."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
 
 from ..engine.clauses import ArmedConflict
 from ..errors import InputError, closest, shown
@@ -15,10 +15,12 @@ from ..data.model import RECEIPT, Event, State
 from ..data.ottawa import in_force
 
 
-class Overrides(NamedTuple):
-    """What-if inputs. ``armed_conflict`` None means "as the rules say"; ``no_armed_conflict`` sets it aside."""
+@dataclass(frozen=True, slots=True)
+class Overrides:
+    """What-if inputs: steps given a date by the user (the receipt among them). ``armed_conflict`` None means "as
+    the rules say"; ``no_armed_conflict`` sets it aside."""
 
-    steps: Mapping[str, dt.date] = MappingProxyType({})
+    steps: Mapping[str, dt.date] = field(default_factory=lambda: MappingProxyType({}))
     armed_conflict: ArmedConflict | None = None
     no_armed_conflict: bool = False
 
@@ -31,7 +33,8 @@ class Overrides(NamedTuple):
         armed_conflict: bool = False,
         no_armed_conflict: bool = False,
     ) -> Overrides:
-        """Combine the CLI's options, refusing contradictions."""
+        """Combine what-if inputs, refusing contradictions (a step given two dates; more than one armed-conflict
+        choice)."""
         chosen: dict[str, dt.date] = {}
         pairs = list(steps) + ([(RECEIPT, receipt)] if receipt else [])
         for step_id, day in pairs:
@@ -39,9 +42,8 @@ class Overrides(NamedTuple):
                 raise InputError(f"contradictory overrides: step '{step_id}' given as both {chosen[step_id]} and {day}")
             chosen[step_id] = day
         if sum((armed_conflict_until is not None, armed_conflict, no_armed_conflict)) > 1:
-            raise InputError(
-                "contradictory overrides: give only one of --armed-conflict, --armed-conflict-until, --no-armed-conflict"
-            )
+            raise InputError("contradictory overrides: an armed conflict with no known end, one that ends on a date, "
+                             "and no armed conflict exclude each other: give only one")
         conflict = None
         if armed_conflict_until is not None or armed_conflict:
             conflict = ArmedConflict(end=armed_conflict_until, given_by="user")
@@ -73,10 +75,13 @@ def _check_step_id(state: State, step_id: str) -> None:
     if step_id not in ids:
         near = closest(step_id, ids)
         hint = f"; did you mean '{near}'?" if near else ""
-        raise InputError(f"--step: {state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})")
+        raise InputError(f"{state.name} has no step {shown(step_id)}{hint} (steps: {', '.join(ids)})", about="step")
 
 
-class _Fixed(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Fixed:
+    """A dated point of the path to the receipt, recorded or given by the user."""
+
     step: str
     earliest: dt.date
     latest: dt.date

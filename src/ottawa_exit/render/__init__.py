@@ -1,28 +1,31 @@
-"""The one output layer: ``render(fmt, result)`` turns a command's documents into the text of one format.
+"""The one output layer: ``render(fmt, result)`` turns any result the library returns into the text of one format.
 
-Every command builds a ``Result``: its documents (the JSON contract's dicts, from ``ottawa_exit.documents``) and the
-engine objects they came from, which the table, calendar and chart renderers read for layout. Renderers never
-compute dates. Each renderer module is imported only when its format is asked for, so `--format json` never loads
-Rich.
+The machine formats (JSON, NDJSON, CSV) write the result's documents (``ottawa_exit.documents``); the human ones
+read the typed result itself: a ``Timeline``, a ``Comparison``, ``Countries``, ``Parties``, a ``State`` (its
+procedure), a ``Backtest``, ``Treaties``, ``Withdrawals`` or a ``RulesCheck``. Renderers never compute dates.
 
-The output is text, except PNG and PDF (bytes). Charts (SVG, PNG, PDF, and the chart in HTML) need matplotlib, the
-optional `charts` extra; without it they fail with one line naming the extra (exit 2), and the HTML page says how
-to get its chart. Adding a format is a member here, a branch in ``render`` and its module.
+This is the one place that imports a renderer only when its format is asked for: Rich (the tables), icalendar,
+matplotlib (the charts, the optional `charts` extra) and Jinja2 (the HTML report) cost nothing to a JSON run. The
+output is text, except PNG and PDF (bytes). Adding a format is a member of ``Format``, a branch here and its module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
 
-if TYPE_CHECKING:  # engine types for the annotations only: importing them here would cost every start
-    from ..data.model import State
-    from ..projection.timeline import Timeline
+from ..data.model import State
+from ..documents import Result, document
+from ..errors import MissingExtra
+from ..projection.timeline import Timeline
+from ..results import Comparison, Countries, rules_reviewed
+from .markdown import procedure_markdown
+from .structured import to_csv, to_json, to_ndjson
 
 
 class Format(StrEnum):
+    """The output formats; each command accepts those that suit its result."""
+
     TABLE = "table"
     JSON = "json"
     NDJSON = "ndjson"
@@ -36,90 +39,55 @@ class Format(StrEnum):
     TEXT = "text"  # text a command wrote itself (a rules template), passed through
 
 
-class View(StrEnum):
-    """What the documents are, which picks the human layout: the machine formats need only the documents."""
-
-    TIMELINE = "timeline"
-    COMPARE = "compare"  # timelines on one date axis
-    COUNTRIES = "countries"
-    PROCEDURE = "procedure"
-    BACKTEST = "backtest"
-    TREATIES = "treaties"
-    WITHDRAWALS = "withdrawals"
-    TEXT = "text"
-    REGISTER = "register"  # every registered state's country document, with the count of States Parties
-    PARTIES = "parties"  # the one parties document: the count and the list
-
-
-class Result(NamedTuple):
-    view: View
-    documents: Sequence[dict[str, Any]]
-    single: bool = False  # JSON gives the one document, not an array of one
-    timelines: Sequence[Timeline] = ()
-    state: State | None = None
-    as_of: date | None = None  # the date the documents were computed for (the backtest's caption)
-    verbose: bool = False
-    text: str = ""
-    caption: str = ""  # a closing note under a table (the withdrawals' agreement count)
-
-
 BINARY = (Format.PNG, Format.PDF)
+CHARTS = (Format.SVG, *BINARY)
 
 
-def render(fmt: Format, result: Result, terminal: bool = False) -> str | bytes:
-    """The whole output of ``result`` in ``fmt`` (bytes for PNG and PDF); ``terminal``: stdout is a colour
-    terminal."""
+def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: bool = False) -> str | bytes:
+    """The whole output of ``result`` in ``fmt`` (bytes for PNG and PDF). ``terminal``: stdout is a colour terminal;
+    ``verbose``: a timeline's table shows notes and legal bases. A string is text a command wrote itself."""
+    if isinstance(result, str):
+        return result
     if fmt is Format.JSON:
-        from .structured import to_json
-
-        return to_json(result.documents[0] if result.single else list(result.documents))
-    if fmt is Format.NDJSON:
-        from .structured import to_ndjson
-
-        return to_ndjson(result.documents)
-    if fmt is Format.CSV:
-        from .structured import to_csv
-
-        return to_csv(result.documents)
-    if fmt is Format.TEXT:
-        return result.text
-    if fmt is Format.MARKDOWN:
-        from .markdown import procedure_markdown
-
-        return procedure_markdown(_state(result), result.documents[0])
+        return to_json(document(result))
+    if fmt in (Format.NDJSON, Format.CSV):
+        found = document(result)
+        listed = found if isinstance(found, list) else [found]
+        return to_ndjson(listed) if fmt is Format.NDJSON else to_csv(listed)
+    if fmt is Format.MARKDOWN and isinstance(result, State):
+        return procedure_markdown(result)
     if fmt is Format.ICS:
-        from .ics import calendar
+        from .ics import calendar  # icalendar
 
-        return calendar(result.timelines)
-    if fmt in (Format.SVG, *BINARY):
-        from .plot import chart
+        return calendar(timelines_of(result))
+    if fmt in CHARTS:
+        from .plot import chart  # matplotlib, the `charts` extra: MissingExtra without it
 
-        data = chart(result.timelines, fmt.value, *chart_labels(result))
+        data = chart(timelines_of(result), fmt.value, *chart_labels(result))
         return data.decode("utf-8") if fmt is Format.SVG else data
     if fmt is Format.HTML:
         return _html(result)
-    if result.view in (View.TREATIES, View.WITHDRAWALS):
-        from .treaty_tables import treaty_table
+    from .table import table  # Rich
 
-        return treaty_table(result, terminal)
-    from .table import table
-
-    return table(result, terminal)
+    return table(result, terminal, verbose)
 
 
-def _state(result: Result) -> State:
-    if result.state is None:
-        raise ValueError(f"{result.view} results carry no state")
-    return result.state
+def timelines_of(result: Result) -> Sequence[Timeline]:
+    """The timelines a calendar, chart or report draws."""
+    if isinstance(result, Timeline):
+        return [result]
+    if isinstance(result, (Comparison, Countries)):
+        return result.timelines
+    raise ValueError(f"{type(result).__name__} has no timelines to draw")
 
 
 def chart_labels(result: Result) -> tuple[str, str]:
-    """A chart's title and footer, from the documents: the as-of date, the rules' review date, the source."""
-    docs = result.documents
-    as_of = docs[0].get("as_of") if docs else None
-    reviewed = min((d["rules_reviewed"] for d in docs if d.get("rules_reviewed")), default="not stated")
-    if result.view is View.TIMELINE and len(docs) == 1:
-        title = f"{docs[0]['state']['name']}: withdrawal from the Ottawa Convention, as of {as_of}"
+    """A chart's title and footer: the as-of date, the rules' review date, the source."""
+    timelines = timelines_of(result)
+    as_of = result.as_of if isinstance(result, (Timeline, Comparison, Countries)) else None
+    reviewed = rules_reviewed(timelines) or "not stated"
+    if isinstance(result, Timeline):
+        title = f"{result.state.name}: withdrawal from the Ottawa Convention, as of {as_of}"
     else:
         title = f"Withdrawals from the Ottawa Convention, as of {as_of}"
     footer = f"As of {as_of} · rules reviewed against the public record on {reviewed} · source: ottawa-exit"
@@ -127,12 +95,19 @@ def chart_labels(result: Result) -> tuple[str, str]:
 
 
 def _html(result: Result) -> str:
-    from .html import report
-    from .plot import MissingExtra, chart
+    from .html import report  # Jinja2
 
     title, footer = chart_labels(result)
+    timelines = timelines_of(result)
+    svg, note = None, None
     try:
-        svg, note = chart(result.timelines, "svg", title, footer).decode("utf-8"), None
+        if timelines:
+            from .plot import chart  # matplotlib, for the page's chart
+
+            svg = chart(timelines, "svg", title, footer).decode("utf-8")
     except MissingExtra:
-        svg, note = None, "The chart needs matplotlib: pip install 'ottawa-exit[charts]', then run this again."
-    return report(result.documents, title.rsplit(", as of", 1)[0], svg, note)
+        note = "The chart needs matplotlib: pip install 'ottawa-exit[charts]', then run this again."
+    heading = title.rsplit(", as of", 1)[0]
+    if isinstance(result, Countries):  # the summary table alone for a list
+        return report(result.rows, result.as_of, heading, False, svg, note)
+    return report(timelines, timelines[0].as_of, heading, True, svg, note)

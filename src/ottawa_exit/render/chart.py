@@ -14,9 +14,9 @@ from rich.text import Text
 
 from ..data.model import RECEIPT
 from ..projection.timeline import Kind, Timeline
-from ..documents import rules_reviewed, status_detail
-from .layout import Column, fit
-from .table import KIND_STYLE, STATUS_STYLE, status_cell
+from ..documents import status_detail
+from ..results import rules_reviewed
+from .layout import KIND_STYLE, STATUS_STYLE, Column, fit, status_cell
 from .text import clean
 
 STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎", Kind.NONE: " "}
@@ -26,12 +26,8 @@ AS_OF_GLYPH, RANGE_GLYPH, OPEN_GLYPH = "┊", "─", "…"
 
 
 def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
-    days: list[date] = []
-    for t in timelines:
-        days.append(t.as_of)
-        for s in t.steps:
-            days += [d for d in (s.span.earliest, s.span.typical) if d]
-        days += [d for d in (t.receipt.span.typical, t.effective.span.typical, t.effective.span.latest) if d]
+    """The axis: from the first of the month of the first date shown to 15 days past the last (at least 60 days)."""
+    days = [day for t in timelines for day in t.dates()]
     start, end = min(days), max(days)
     start = start.replace(day=1)
     return start, max(end, start + timedelta(days=60)) + timedelta(days=15)
@@ -125,7 +121,7 @@ def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> Rendera
         if eff.span.earliest != eff.span.latest:
             effect.append(f"\n{eff.span.earliest} .. {eff.span.latest}", style="dim")
         rows.append([
-            Text(clean(t.state.name)), status_cell(t.status.value, status_detail(t)),
+            Text(clean(t.state.name)), status_cell(t.status, status_detail(t)),
             Text("not projected" if t.receipt.reason else str(t.receipt.span.typical or "unknown"),
                  style=KIND_STYLE[t.receipt.kind]), effect,
         ])

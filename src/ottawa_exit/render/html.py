@@ -2,14 +2,22 @@
 the as-of and review dates. No script and no remote resource; prints cleanly to PDF from a browser.
 
 Rendered by Jinja2 with autoescaping, so text from data or users is never markup; only http(s) addresses become
-links. Works from the JSON documents (the same dicts as `--format json`), so it shows exactly what they say.
+links. Jinja2 is imported here, and this module only for `--format html` (``render.render``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from ..data.register import NonParty
+from ..documents import status_detail
+from ..projection.timeline import Effective, Kind, Receipt, Span, Status, Timeline
+from ..results import NEVER_JOINED, never_joined_reason
 from ..version import __version__
 from .text import Sources, href as _href, site
 
@@ -26,90 +34,95 @@ class _Sources(Sources):
         return [{"href": _href(a), "label": a} for a in self.numbers]
 
 
-def _range(span: dict[str, Any]) -> str | None:
-    early, late = span.get("earliest"), span.get("latest")
-    if early and late and early != late:
-        return f"{early} .. {late}"
+def _range(span: Span) -> str | None:
+    if span.earliest and span.latest and span.earliest != span.latest:
+        return f"{span.earliest} .. {span.latest}"
     return None
 
 
-def _dated(span: dict[str, Any], none: str) -> str:
-    if span.get("date"):
-        return str(span["date"])
-    if span.get("earliest"):
-        return f"between {span['earliest']} and {span['latest']}"
+def _dated(span: Span, none: str) -> str:
+    if span.date:
+        return span.date.isoformat()
+    if span.earliest:
+        return f"between {span.earliest} and {span.latest}"
     return none
 
 
-def _section(doc: dict[str, Any], sources: _Sources) -> dict[str, Any]:
+def _section(timeline: Timeline, sources: _Sources) -> dict[str, Any]:
     steps = []
-    for step in doc["steps"]:
+    for item in timeline.steps:
         steps.append({
-            "id": step["id"], "title": step["title"], "actor": step["actor"], "requirement": step["requirement"],
-            "date": _dated(step, "date not recorded"), "kind": step["kind"],
-            "range": _range(step) if step.get("date") else None,  # a date window is already "between .. and .."
-            "basis": step["basis"] if step["kind"] != "recorded" else None,
-            "links": [sources.link(a) for a in step.get("sources", [])],
+            "id": item.step.id, "title": item.step.title, "actor": item.step.actor,
+            "requirement": item.step.requirement, "date": _dated(item.span, "date not recorded"),
+            "kind": item.kind.value,
+            "range": _range(item.span) if item.span.date else None,  # a date window is already "between .. and .."
+            "basis": item.basis if item.kind is not Kind.RECORDED else None,
+            "links": [sources.link(a) for a in item.sources],
         })
-    receipt, effective = doc["receipt"], doc["effective"]
-    for address in [*receipt.get("sources", []), *effective.get("sources", [])]:
+    receipt, effective = timeline.receipt, timeline.effective
+    for address in [*receipt.sources, *effective.sources]:
         sources.link(address)
     return {
-        "name": doc["state"]["name"], "iso2": doc["state"]["iso2"], "status": _status(doc), "steps": steps,
-        "receipt": _described(receipt, receipt.get("reason") or "not projected"),
-        "effective": _described(effective, effective.get("reason") or "indeterminate"),
-        "rule": effective.get("rule") or "", "notes": doc.get("notes", []),
+        "name": timeline.state.name, "iso2": timeline.state.iso2, "status": _status(timeline), "steps": steps,
+        "receipt": _described(receipt, receipt.reason or "not projected"),
+        "effective": _described(effective, effective.reason or "indeterminate"),
+        "rule": effective.rule, "notes": list(timeline.notes),
     }
 
 
-def _status(doc: dict[str, Any]) -> str:
-    """The status, and what it alone does not say (a notified suspension)."""
-    detail = doc.get("status_detail")
-    return f"{doc['status']} · {detail}" if detail else str(doc["status"])
+def _status(row: Timeline | NonParty) -> str:
+    """The status, and what it alone does not say (a notified suspension; never joined)."""
+    if isinstance(row, NonParty):
+        return f"{Status.NOT_A_PARTY.value} · {NEVER_JOINED}"
+    detail = status_detail(row)
+    return f"{row.status.value} · {detail}" if detail else row.status.value
 
 
-def _described(span: dict[str, Any], none: str) -> str:
+def _described(dated: Receipt | Effective, none: str) -> str:
+    span = dated.span
     text = _dated(span, none)
     extra = _range(span)
-    kind = span.get("kind")
-    if not span.get("date") and not span.get("earliest"):
+    if not span.date and not span.earliest:
         return text
-    return f"{text} ({kind}{', range ' + extra if extra else ''})"
+    return f"{text} ({dated.kind.value}{', range ' + extra if extra else ''})"
 
 
-def _summary(docs: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _date_cell(dated: Receipt | Effective, none: str) -> dict[str, Any]:
+    span = dated.span
+    return {"text": _dated(span, dated.reason or none), "kind": dated.kind.value if span.date else None,
+            "range": _range(span), "date": True}
+
+
+def _summary(rows_of: Sequence[Timeline | NonParty], as_of: dt.date) -> dict[str, Any]:
     rows = []
-    for doc in docs:
-        receipt, effective = doc["receipt"], doc["effective"]
-        rows.append([
-            {"text": doc["state"]["name"]}, {"text": doc["state"]["iso2"]}, {"text": _status(doc)},
-            {"text": _dated(receipt, receipt.get("reason") or "-"), "kind": receipt.get("kind") if receipt.get("date") else None,
-             "range": _range(receipt), "date": True},
-            {"text": _dated(effective, effective.get("reason") or "indeterminate"),
-             "kind": effective.get("kind") if effective.get("date") else None, "range": _range(effective),
-             "date": True},
-        ])
+    for row in rows_of:
+        if isinstance(row, NonParty):
+            reason = {"text": never_joined_reason(as_of), "kind": None, "range": None,
+                      "date": True}
+            rows.append([{"text": row.name}, {"text": row.iso2}, {"text": _status(row)}, reason, reason])
+            continue
+        rows.append([{"text": row.state.name}, {"text": row.state.iso2}, {"text": _status(row)},
+                     _date_cell(row.receipt, "-"), _date_cell(row.effective, "indeterminate")])
     return {"heading": "States", "header": ["State", "ISO", "Status", "Receipt", "Takes effect"], "rows": rows}
 
 
-def report(docs: Sequence[dict[str, Any]], title: str, chart_svg: str | None = None,
-           chart_note: str | None = None) -> str:
-    """The page for timeline documents (a section per state) or country documents (a summary table)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-    from markupsafe import Markup
-
+def report(rows: Sequence[Timeline | NonParty], as_of: dt.date, title: str, sections: bool = True,
+           chart_svg: str | None = None, chart_note: str | None = None) -> str:
+    """The page: a summary table of the states (``rows``: timelines, and states that never joined), and with
+    ``sections`` a section per state with its steps."""
+    timelines = [r for r in rows if isinstance(r, Timeline)]
     env = Environment(loader=PackageLoader("ottawa_exit.render", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     sources = _Sources()
-    sections = [_section(d, sources) for d in docs if "steps" in d]
-    first = docs[0] if docs else {}
-    reviewed = first.get("rules_reviewed") or "unknown"
+    parts = [_section(t, sources) for t in timelines] if sections else []
+    first = timelines[0] if timelines else None
+    reviewed = first.state.reviewed.isoformat() if first and first.state.reviewed else "unknown"
     svg = None
     if chart_svg:  # matplotlib's own output from our data (its text escaped by matplotlib): safe to inline
         svg = Markup(chart_svg[chart_svg.index("<svg"):])
     return env.get_template(TEMPLATE).render(
-        title=title, version=__version__, as_of=first.get("as_of", ""), reviewed=reviewed,
-        stale=bool(first.get("as_of") and reviewed != "unknown" and first["as_of"] > reviewed),
-        chart=svg, chart_note=chart_note, summary=_summary(docs) if docs else None, sections=sections,
+        title=title, version=__version__, as_of=as_of.isoformat(), reviewed=reviewed,
+        stale=reviewed != "unknown" and as_of.isoformat() > reviewed,
+        chart=svg, chart_note=chart_note, summary=_summary(rows, as_of) if rows else None, sections=parts,
         sources=sources.listed(),
     )

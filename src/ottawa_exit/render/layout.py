@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -22,8 +22,14 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from ..projection.timeline import Kind, Status
 from .text import Sources, clean, href, site
 
+KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
+STATUS_STYLE = {
+    Status.NOT_A_PARTY: "dim", Status.PARTY: "cyan", Status.IN_PROGRESS: "yellow", Status.PENDING: "bold yellow",
+    Status.WITHDRAWN: "bold red",
+}
 PIPED_WIDTH = 80  # when output is not a terminal and COLUMNS is unset
 _MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)
 
@@ -31,6 +37,14 @@ _MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)
 def plain(text: str | None, style: str = "") -> Text:
     """Text from data or users: never parsed as markup, control characters stripped."""
     return Text(clean(text), style=style)
+
+
+def status_cell(status: Status, detail: str | None) -> Text:
+    """The status, and what it alone does not say (a notified suspension), joined by a middle dot."""
+    text = plain(status.value, STATUS_STYLE[status])
+    if detail:
+        text.append(" · " + clean(detail))
+    return text
 
 
 def make_console(terminal: bool, width: int | None = None) -> Console:
@@ -61,7 +75,10 @@ def table_box(terminal: bool) -> box.Box:
     return box.ROUNDED if terminal else box.ASCII
 
 
-class Column(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, and how its cells may be laid out."""
+
     header: str
     wrap: bool = False  # prose that may wrap at spaces; otherwise each line of a cell is kept whole
     justify: str = "left"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..data.model import State, Step
+from ..documents import procedure_sources
 from .text import clean
 
 
@@ -17,8 +16,8 @@ def _limit(step: Step) -> str:
     return f"{rule.text}; counted from {rule.counted_from}" if rule else "none"
 
 
-def procedure_markdown(state: State, document: dict[str, Any]) -> str:
-    """``document``: the state's procedure document, whose sources the JSON gives too."""
+def procedure_markdown(state: State) -> str:
+    """The procedure as a Markdown table, then its sources (as the JSON lists them), notes and review date."""
     lines = [f"# {_cell(state.name)}: procedure for withdrawal from the Ottawa Convention", ""]
     if state.legislature:
         lines += [f"Legislature: {_cell(state.legislature)}", ""]
@@ -27,7 +26,7 @@ def procedure_markdown(state: State, document: dict[str, Any]) -> str:
         title = f"{_cell(step.title)} (`{_cell(step.id)}`)" + ("" if step.formal else " (not required by law)")
         lines.append(f"| {n} | {title} | {_cell(step.actor)} | {_cell(step.requirement)} | "
                      f"{_cell(_limit(step))} | {_cell(step.legal_basis)} |")
-    lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in document["sources"]]
+    lines += ["", "## Sources", ""] + [f"- <{_cell(s)}>" for s in procedure_sources(state)]
     lines += [f"\nNote (known from {n.known_from}): {_cell(n.text)}" for n in state.notes]
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     lines += ["", f"Rules reviewed against the public record: {reviewed}."]

@@ -13,9 +13,17 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError
 from ..data.model import RECEIPT
+from ..errors import MissingExtra
 from ..projection.timeline import Kind, Span, Timeline
+
+try:  # the `charts` extra: this module is imported only for a chart (render.render)
+    from matplotlib import dates as mdates, rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+except ImportError:
+    raise MissingExtra("charts need matplotlib: pip install 'ottawa-exit[charts]'") from None
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -38,28 +46,10 @@ METADATA: dict[str, dict[str, Any]] = {
 }
 
 
-class MissingExtra(InputError):
-    """matplotlib is not installed: the message names the extra that installs it."""
-
-
-def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtra(
-            "charts need matplotlib: pip install 'ottawa-exit[charts]' (or use --format html/table/json)"
-        ) from None
-    return matplotlib
-
-
 def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> bytes:
     """The chart as SVG, PNG or PDF bytes."""
     if fmt not in FORMATS:
-        raise InputError(f"--format {fmt}: not a chart format ({', '.join(FORMATS)})")
-    _matplotlib()
-    from matplotlib import dates as mdates, rc_context
-    from matplotlib.figure import Figure
-
+        raise ValueError(f"{fmt!r} is not a chart format ({', '.join(FORMATS)})")
     rows = list(reversed(timelines))  # the first state on top
     with rc_context(RC):  # type: ignore[arg-type]  # matplotlib types the keys as a Literal of every rc name
         fig = Figure(figsize=(12, max(3.4, 2.2 + 0.55 * len(rows))), dpi=100, layout="constrained")
@@ -89,17 +79,13 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str) -> b
 
 def _month_year(value: float, position: float = 0) -> str:
     """A tick's label: the month, with the year under the first tick and under each January."""
-    from matplotlib import dates as mdates
-
     day = mdates.num2date(value)
     return str(day.strftime("%b\n%Y") if position == 0 or day.month == 1 else day.strftime("%b"))
 
 
 def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
-    days = [t.as_of for t in timelines]
-    for t in timelines:
-        for span in [s.span for s in t.steps] + [t.receipt.span, t.effective.span]:
-            days += [d for d in (span.earliest, span.latest, span.date) if d]
+    """The axis: every date shown, with a margin of a 25th of the span (at least 20 days) each side."""
+    days = [day for t in timelines for day in t.dates()]
     lo, hi = min(days), max(days)
     pad = max(timedelta(days=20), (hi - lo) / 25)
     return lo - pad, hi + pad
@@ -108,8 +94,6 @@ def _bounds(timelines: Sequence[Timeline]) -> tuple[date, date]:
 def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: float, bar: float,
                line: float = 1.5) -> None:
     """A mark at the typical day, over the earliest..latest range: a bar ``bar`` high, or a line ``line`` thick."""
-    from matplotlib import dates as mdates
-
     colour = COLOUR[kind]
     if span.earliest and span.latest and span.earliest != span.latest:
         start, end = mdates.date2num(span.earliest), mdates.date2num(span.latest)
@@ -127,8 +111,6 @@ def _draw_span(ax: Axes, y: float, span: Span, kind: Kind, marker: str, size: fl
 
 
 def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
-    from matplotlib import dates as mdates
-
     if t.receipt.kind is Kind.NONE:  # no withdrawal decided: a chart of withdrawals shows none of its steps
         ax.annotate("no withdrawal decided", (0.01, y), xycoords=("axes fraction", "data"), va="center",
                     fontsize=9, color="#555555", fontstyle="italic")
@@ -147,9 +129,6 @@ def _draw_row(ax: Axes, y: int, t: Timeline) -> None:
 
 
 def _legend() -> list[Any]:
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     def mark(marker: str, kind: Kind, label: str, size: float = 7) -> Line2D:
         hollow = kind is Kind.PROJECTED
         return Line2D([], [], marker=marker, linestyle="none", markersize=size, label=label,

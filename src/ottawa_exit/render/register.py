@@ -1,5 +1,5 @@
 """The register tables: `countries --all` (every state ever bound: status, bound-from date, receipt and effect where
-there is one) and `parties` (the States Parties alone), drawn from the documents.
+there is one) and `parties` (the States Parties alone).
 
 On a terminal the table fits the width (long names wrap between words). Piped, each state is one whole line however
 wide, with no rules, so `grep` and `sort` see a state's name, ISO code, status and dates together; what the status
@@ -8,15 +8,16 @@ alone does not say (a notified suspension) is then the last column, so the other
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from datetime import date
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from . import Result, View
-from .layout import Column, fit, plain
-from .table import KIND_STYLE, status_cell
+from ..data.register import NonParty
+from ..documents import status_detail
+from ..projection.timeline import Effective, Kind, Receipt, Status, Timeline
+from ..results import NEVER_JOINED, Countries, Parties, rules_reviewed
+from .layout import KIND_STYLE, Column, fit, plain, status_cell
 from .text import clean
 
 DETAIL_COLUMN = Column("Detail")
@@ -24,54 +25,60 @@ REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status", 
                     Column("Receipt", wrap=True, first=True), Column("Takes effect", wrap=True, first=True))
 
 
-def one_line(part: dict[str, Any]) -> Text:
-    """A receipt or effect of a document on one line: the date and its kind, the range after it; nothing where no
-    withdrawal was decided (the reason would repeat on every row: the status says it)."""
-    if part.get("reason"):
+def one_line(dated: Receipt | Effective) -> Text:
+    """A receipt or effect on one line: the date and its kind, the range after it; nothing where no withdrawal was
+    decided (the reason would repeat on every row: the status says it)."""
+    if dated.reason:
         return plain("")
-    kind = str(part["kind"])
-    style = next((style for k, style in KIND_STYLE.items() if kind.startswith(k.value)), "")
-    if part["date"] is None and part["earliest"] is None:
-        return plain("date not recorded" if kind.startswith("recorded") else "indeterminate")
-    when = part["date"] or f"{part['earliest']} .. {part['latest']}"
+    span, kind = dated.span, dated.kind
+    if span.date is None and span.earliest is None:
+        return plain("date not recorded" if kind is Kind.RECORDED else "indeterminate")
+    when = span.date.isoformat() if span.date else f"{span.earliest} .. {span.latest}"
     text = plain(f"{when} ")
-    text.append(kind, style=style)
-    if part["date"] and part["earliest"] != part["latest"]:
-        text.append(f" ({part['earliest']} .. {part['latest']})", style="dim")
+    text.append(kind.value, style=KIND_STYLE[kind])
+    if span.date and span.earliest != span.latest:
+        text.append(f" ({span.earliest} .. {span.latest})", style="dim")
     return text
 
 
-def _caption(documents: Sequence[dict[str, Any]], count: int | None) -> str:
-    as_of = documents[0]["as_of"] if documents else None
-    reviewed = min((d["rules_reviewed"] for d in documents if d.get("rules_reviewed")), default=None)
-    text = f"{count} States Parties; " if count is not None else ""
-    text += f"as of {as_of}; rules reviewed {reviewed or 'not stated'}" if as_of else "no states"
-    if as_of and reviewed and as_of > reviewed:
+def _caption(count: int, shown: int | None, as_of: date, reviewed: date | None) -> str:
+    text = f"{count} States Parties; " + (f"{shown} states shown; " if shown is not None else "")
+    text += f"as of {as_of}; rules reviewed {reviewed or 'not stated'}"
+    if reviewed and as_of > reviewed:
         text += f"; events after {reviewed} may be missing"
     return text
 
 
-def register_renderables(result: Result, terminal: bool, width: int) -> list[RenderableType]:
-    """The register as a table and its caption: the count of States Parties on the date (``result.caption`` when
-    the command filtered the rows, since the rows shown are then not all of them)."""
-    from ..documents import party_count
+def _row(row: Timeline | NonParty) -> tuple[Status, str | None, list[Text]]:
+    """A state's status, the status's detail, and its other cells: name, ISO code, bound-from date, receipt, effect."""
+    if isinstance(row, NonParty):
+        return Status.NOT_A_PARTY, NEVER_JOINED, [plain(row.name), plain(row.iso2), plain(""), plain(""), plain("")]
+    return row.status, status_detail(row), [plain(row.state.name), plain(row.state.iso2),
+                                            plain(str(row.state.bound_from or "")), one_line(row.receipt),
+                                            one_line(row.effective)]
 
-    rows: list[list[Text]]
-    columns: Sequence[Column]
-    if result.view is View.PARTIES:
-        document = result.documents[0]
+
+def register_renderables(result: Countries | Parties, terminal: bool, width: int) -> list[RenderableType]:
+    """The register as a table and its caption: the count of States Parties on the date, of every state considered
+    (when rows were selected by status, the rows shown are not all of them, and the caption says how many are).
+    On a terminal the detail sits beside the status, wrapping with it; piped, it is the last column, so the other
+    rows carry no padding for it."""
+    columns: tuple[Column, ...]
+    if isinstance(result, Parties):
         columns = REGISTER_COLUMNS[:4]
-        rows = [[plain(p["name"]), plain(p["iso2"]), plain(p["status"]), plain(p["bound_from"] or ""),
-                 plain(p["status_detail"])] for p in document["parties"]]
-        caption = _caption([document], document["count"])
+        found = [_row(t) for t in result.members]
+        caption = _caption(result.count, None, result.on, rules_reviewed(result.timelines))
     else:
         columns = REGISTER_COLUMNS
-        rows = [[plain(d["state"]["name"]), plain(d["state"]["iso2"]), plain(d["status"]), plain(d["bound_from"] or ""),
-                 one_line(d["receipt"]), one_line(d["effective"]), plain(d["status_detail"])] for d in result.documents]
-        caption = result.caption or _caption(result.documents, party_count(result.documents))
-    if terminal:  # the detail beside the status, wrapping with it
-        rows = [[*row[:2], status_cell(row[2].plain, row[-1].plain or None), *row[3:-1]] for row in rows]
+        found = [_row(r) for r in result.rows]
+        shown = len(result.rows) if result.selected else None
+        caption = (_caption(result.party_count, shown, result.as_of, result.reviewed)
+                   if result.rows or shown is not None else "no states")
+    width_of = len(columns) - 1  # the cells besides the status
+    if terminal:
+        rows = [[*cells[:2], status_cell(status, detail), *cells[2:width_of]] for status, detail, cells in found]
         table = fit(columns, rows, width, terminal)
-    else:  # piped: one line per state, the detail last (so other rows carry no padding for it)
+    else:
+        rows = [[*cells[:2], plain(status.value), *cells[2:width_of], plain(detail)] for status, detail, cells in found]
         table = fit([*columns, DETAIL_COLUMN], rows, width, terminal, borderless=True)
     return [table, Text(clean(caption), style="dim")]

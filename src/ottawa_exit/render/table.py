@@ -8,24 +8,25 @@ their full addresses follow the output, one per line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
-from typing import Any
+from dataclasses import replace
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..documents import joined, rules_reviewed, status_detail
 from ..data.model import State
-from ..projection.timeline import Kind, Span, Status, Timeline, TimelineStep
-from . import Result, View
-from .layout import Column, fit, make_console, plain, render_to_text, source_labels
+from ..documents import Result, joined, procedure_sources, status_detail
+from ..projection.backtest import Backtest, BacktestRow
+from ..projection.timeline import Kind, NotProjected, Span, Timeline, TimelineStep
+from ..results import Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, rules_reviewed
+from .chart import chart_renderables
+from .layout import KIND_STYLE, Column, fit, make_console, plain, render_to_text, source_labels, status_cell
+from .register import register_renderables
 from .text import Sources, clean
+from .treaty_tables import treaties_renderables, withdrawals_renderables
 
-KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
-STATUS_STYLE = {
-    Status.NOT_A_PARTY: "dim", Status.PARTY: "cyan", Status.IN_PROGRESS: "yellow", Status.PENDING: "bold yellow",
-    Status.WITHDRAWN: "bold red",
-}
+# Why a date cell is empty, in a few words (the caption or the summary gives the as-of date)
+NOT_PROJECTED = {NotProjected.NOT_A_PARTY: "not a party", NotProjected.NOT_A_WITHDRAWAL: "no withdrawal decided",
+                 NotProjected.NO_DECISION: "no withdrawal decided"}
 
 
 def describe_span(span: Span, kind: Kind) -> str:
@@ -58,20 +59,12 @@ def dated(span: Span, kind: Kind, show_kind: bool = True) -> Text:
     return text
 
 
-def status_cell(status: str, detail: str | None) -> Text:
-    """The status, and what it alone does not say (a notified suspension), joined by a middle dot."""
-    text = plain(status, STATUS_STYLE[Status(status)])
-    if detail:
-        text.append(" · " + clean(detail))
-    return text
-
-
 def heading(timeline: Timeline) -> Text:
     state = timeline.state
     text = Text()
     text.append(clean(f"{state.name} ({state.iso2})"), style="bold")
     text.append("  ")
-    text.append_text(status_cell(timeline.status.value, status_detail(timeline)))
+    text.append_text(status_cell(timeline.status, status_detail(timeline)))
     reviewed = state.reviewed.isoformat() if state.reviewed else "not stated"
     text.append(f"\nas of {timeline.as_of}; rules reviewed {reviewed}", style="dim")
     return text
@@ -115,7 +108,7 @@ def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: 
         rows.append([step_cell(item, verbose), dated(item.span, item.kind), who,
                      source_labels(sources, notes, terminal)])  # a step not projected: the summary says why
     ids = max(len(f"id: {item.step.id}") for item in timeline.steps)  # the id line is kept whole
-    columns = (TIMELINE_COLUMNS[0]._replace(min_width=ids), *TIMELINE_COLUMNS[1:])
+    columns = (replace(TIMELINE_COLUMNS[0], min_width=ids), *TIMELINE_COLUMNS[1:])
     return [heading(timeline), fit(columns, rows, width, terminal, lines=verbose), summary(timeline, notes, terminal)]
 
 
@@ -180,20 +173,20 @@ COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status", wrap=True), 
 
 
 def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: int) -> list[RenderableType]:
-    rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status.value, status_detail(t)),
-             _dated_or_reason(t.receipt.span, t.receipt.kind, t.receipt.reason),
-             _dated_or_reason(t.effective.span, t.effective.kind, t.effective.reason)] for t in timelines]
+    rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status, status_detail(t)),
+             _dated_or_reason(t.receipt.span, t.receipt.kind, t.receipt.not_projected),
+             _dated_or_reason(t.effective.span, t.effective.kind, t.effective.not_projected)] for t in timelines]
     return [fit(COUNTRY_COLUMNS, rows, width, terminal), Text(as_of_caption(timelines), style="dim")]
 
 
-def _dated_or_reason(span: Span, kind: Kind, reason: str | None) -> Text:
+def _dated_or_reason(span: Span, kind: Kind, why: NotProjected | None) -> Text:
     """A date cell, or why there is none."""
-    return _reason(reason) if reason else dated(span, kind)
+    return _reason(why) if why else dated(span, kind)
 
 
-def _reason(reason: str) -> Text:
+def _reason(why: NotProjected) -> Text:
     """Why there is no date, without the as-of date the caption gives ("no withdrawal decided")."""
-    return plain(reason.split(" as of ")[0], KIND_STYLE[Kind.NONE])
+    return plain(NOT_PROJECTED[why], KIND_STYLE[Kind.NONE])
 
 
 def as_of_caption(timelines: Sequence[Timeline]) -> str:
@@ -212,13 +205,13 @@ PROCEDURE_COLUMNS = (Column("#", justify="right"), Column("Step", wrap=True), Co
                      Column("Legal basis", wrap=True))
 
 
-def procedure_renderables(state: State, document: dict[str, Any], terminal: bool, width: int,
-                          notes: Sources) -> list[RenderableType]:
-    """``document``: the state's procedure document, whose sources the JSON and Markdown give too."""
+def procedure_renderables(state: State, terminal: bool, width: int, notes: Sources) -> list[RenderableType]:
+    """The procedure's steps; its sources are numbered in the order the JSON and the Markdown list them."""
     title = Text(clean(f"{state.name}: procedure for withdrawal"), style="bold")
     if state.legislature:
         title.append("\n" + clean(state.legislature), style="dim")
-    for address in document["sources"]:  # numbered in the document's order, as the Markdown lists them
+    sources = procedure_sources(state)
+    for address in sources:
         notes.number(address)
     rows = []
     for n, step in enumerate(state.procedure.steps, 1):
@@ -234,7 +227,7 @@ def procedure_renderables(state: State, document: dict[str, Any], terminal: bool
         rows.append([Text(str(n)), step_text, plain(step.actor), plain(step.requirement), limit,
                      plain(step.legal_basis)])
     tail = Text()
-    if not document["sources"]:
+    if not sources:
         tail.append("Sources: none recorded\n", style="bold")
     for note in state.notes:
         tail.append(f"Note (known from {note.known_from}): " + clean(note.text) + "\n", style="italic")
@@ -251,41 +244,38 @@ BACKTEST_COLUMNS = (Column("As of"), Column("State"), Column("Projected", wrap=T
                     Column("Error (days)", justify="right"), Column("Inside range"))
 
 
-def _projected(eff: dict[str, Any]) -> Text:
-    if eff["reason"]:
-        return _reason(eff["reason"])
-    text = plain(eff["date"] or "indeterminate")
-    if eff["earliest"] and eff["earliest"] != eff["latest"]:
-        text.append(f"\n{eff['earliest']} .. {eff['latest']}", style="dim")
+def _projected(row: BacktestRow) -> Text:
+    if row.not_projected:
+        return _reason(row.not_projected)
+    span = row.effective
+    text = plain(span.date.isoformat() if span.date else "indeterminate")
+    if span.earliest and span.earliest != span.latest:
+        text.append(f"\n{span.earliest} .. {span.latest}", style="dim")
     return text
 
 
-def _backtest_summary(day: str, rows: list[dict[str, Any]]) -> str:
+def _backtest_summary(day: str, rows: Sequence[BacktestRow]) -> str:
     """One as-of date's figures: how many actual dates fell inside the range, how many states had no projection
     and why, and the mean absolute error of the typical dates projected."""
-    errors = [abs(e["error_days"]) for e in rows if e["error_days"] is not None]
+    errors = [abs(r.error_days) for r in rows if r.error_days is not None]
     mean = f"{sum(errors) / len(errors):.1f} days" if errors else "n/a"
-    reasons = [e["reason"] for e in rows if e["reason"]]
-    why = {"no decision": sum("not a party" not in r for r in reasons),
-           "not yet a party": sum("not a party" in r for r in reasons)}
-    named = [f"{n} {label}" if len(reasons) != n else label for label, n in why.items() if n]
-    return (f"As of {day}: {sum(1 for e in rows if e['inside_range'])} of {len(rows)} actual dates inside "
-            f"the projected range, {len(reasons)} not projected ({', '.join(named) or 'no decision'}); "
+    unprojected = [r.not_projected for r in rows if r.not_projected]
+    why = {"no decision": sum(w is not NotProjected.NOT_A_PARTY for w in unprojected),
+           "not yet a party": sum(w is NotProjected.NOT_A_PARTY for w in unprojected)}
+    named = [f"{n} {label}" if len(unprojected) != n else label for label, n in why.items() if n]
+    return (f"As of {day}: {sum(1 for r in rows if r.inside)} of {len(rows)} actual dates inside "
+            f"the projected range, {len(unprojected)} not projected ({', '.join(named) or 'no decision'}); "
             f"mean absolute error of the typical projection {mean}.")
 
 
-def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None, terminal: bool,
-                         width: int) -> list[RenderableType]:
-    """The backtest documents as a table, a row per as-of date and state; the caption's figures are counts and
-    means of their numbers, per as-of date."""
-    rows = []
-    for doc in documents:
-        eff = doc["effective"]
-        rows.append([plain(doc["as_of"]), plain(doc["state"]["name"]), _projected(eff), plain(eff["actual"] or ""),
-                     plain(_signed(eff["error_days"])),
-                     plain({True: "yes", False: "NO", None: "n/a"}[eff["inside_range"]])])
-    lines = [_backtest_summary(day, [d["effective"] for d in documents if d["as_of"] == day])
-             for day in dict.fromkeys(d["as_of"] for d in documents)]
+def backtest_renderables(backtest: Backtest, terminal: bool, width: int) -> list[RenderableType]:
+    """The backtest as a table, a row per as-of date and state; the caption's figures are counts and means of its
+    numbers, per as-of date."""
+    rows = [[plain(r.timeline.as_of.isoformat()), plain(r.state.name), _projected(r),
+             plain(r.actual_effective.isoformat()), plain(_signed(r.error_days)),
+             plain({True: "yes", False: "NO", None: "n/a"}[r.inside])] for r in backtest.rows]
+    lines = [_backtest_summary(day.isoformat(), [r for r in backtest.rows if r.timeline.as_of == day])
+             for day in dict.fromkeys(r.timeline.as_of for r in backtest.rows)]
     caption = ("Each state projected with only what was known on the as-of date (the record, duration ranges and "
                "notes by the day they were known): out of sample. Errors in days, typical minus actual.\n"
                + "\n".join(lines))
@@ -295,30 +285,43 @@ def backtest_renderables(documents: Sequence[dict[str, Any]], as_of: date | None
 ONE_LINE_WIDTH = 10_000  # a register piped: wide enough that no row wraps
 
 
-def table(result: Result, terminal: bool) -> str:
-    """The human layout for each view; `compare` is the chart on one date axis."""
-    one_line = result.view in (View.REGISTER, View.PARTIES) and not terminal  # piped: a state's row on one line
-    console = make_console(terminal, width=ONE_LINE_WIDTH if one_line else None)
+def table(result: Result, terminal: bool, verbose: bool = False) -> str:
+    """The human layout of each result; `compare` is the chart on one date axis. Piped, the register (`countries
+    --all`, `parties`) gives each state one line however wide, for grep."""
+    if isinstance(result, RulesCheck):
+        return checked_files(result)
+    one_line = isinstance(result, Parties) or (isinstance(result, Countries) and result.every)
+    console = make_console(terminal, width=ONE_LINE_WIDTH if one_line and not terminal else None)
     width = console.width
     notes = Sources()
-    items: list[RenderableType] = []
-    if result.view is View.COMPARE:
-        from .chart import chart_renderables
-
+    items: list[RenderableType]
+    if isinstance(result, Timeline):
+        items = timeline_renderables(result, terminal, width, notes, verbose)
+    elif isinstance(result, Comparison):
         items = chart_renderables(result.timelines, width, terminal)
-    elif result.view is View.TIMELINE:
-        for t in result.timelines:
-            items += timeline_renderables(t, terminal, width, notes, result.verbose)
-    elif result.view is View.COUNTRIES:
+    elif isinstance(result, Countries) and not result.every:
         items = countries_renderables(result.timelines, terminal, width)
-    elif result.view is View.PROCEDURE and result.state is not None:
-        items = procedure_renderables(result.state, result.documents[0], terminal, width, notes)
-    elif result.view is View.BACKTEST:
-        items = backtest_renderables(result.documents, result.as_of, terminal, width)
-    elif result.view in (View.REGISTER, View.PARTIES):
-        from .register import register_renderables
-
+    elif isinstance(result, (Countries, Parties)):
         items = register_renderables(result, terminal, width)
+    elif isinstance(result, State):
+        items = procedure_renderables(result, terminal, width, notes)
+    elif isinstance(result, Backtest):
+        items = backtest_renderables(result, terminal, width)
+    elif isinstance(result, Treaties):
+        items = treaties_renderables(result, terminal, width, notes)
+    elif isinstance(result, Withdrawals):
+        items = withdrawals_renderables(result, terminal, width, notes)
     else:
-        return result.text
+        raise ValueError(f"no table for {type(result).__name__}")
     return render_to_text(items, console, notes)
+
+
+def checked_files(check: RulesCheck) -> str:
+    """`rules check`: a line per file with the state it defines."""
+    by_file = {str(f): s for s in check.states for f in s.origin}
+    lines = []
+    for path in check.files:
+        state = by_file.get(str(path))
+        what = f"{state.name}: {len(state.procedure.steps)} steps, {len(state.events)} events" if state else "no state"
+        lines.append(f"ok: {path} ({what})\n")
+    return "".join(lines)

@@ -1,16 +1,16 @@
-"""Tables for `treaties` and `withdrawals`, read from their documents (the JSON contract), so the table shows nothing
-the JSON lacks. Fitted to the width like every table (``layout.fit``), sources as short labels with numbered notes."""
+"""Tables for `treaties` and `withdrawals`, fitted to the width like every table (``layout.fit``), sources as short
+labels with numbered notes. The rule's one-line summary is the one the JSON gives (``data.treaties.summary``)."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 from rich.console import RenderableType
 from rich.text import Text
 
-from . import Result, View
-from .layout import Column, fit, make_console, plain, render_to_text, source_labels
+from ..data.treaties import summary
+from ..data.withdrawals import Checked
+from ..engine.clauses import Form
+from ..results import Treaties, Withdrawals
+from .layout import Column, fit, plain, source_labels
 from .text import Sources, clean
 
 AGREES_STYLE = {"agrees": "green", "differs, explained": "yellow", "differs, unexplained": "bold red"}
@@ -19,47 +19,54 @@ TREATY_COLUMNS = (Column("Id"), Column("Treaty", wrap=True), Column("Clause", wr
                   Column("Depositary", wrap=True), Column("Counting"), Column("Source"))
 
 
-def treaties_renderables(documents: Sequence[dict[str, Any]], terminal: bool, width: int,
-                         notes: Sources) -> list[RenderableType]:
+def treaties_renderables(treaties: Treaties, terminal: bool, width: int, notes: Sources) -> list[RenderableType]:
     rows = []
-    for doc in documents:
-        rule = doc["rule"]
-        rows.append([plain(doc["id"]), plain(doc["citation"]), plain(rule["summary"]), plain(doc["depositary"]),
-                     plain("n/a (fixed date)" if rule["form"] != "period" else rule["counting"]),
-                     source_labels(doc["sources"], notes, terminal)])
+    for treaty in treaties:
+        clause = treaty.clause
+        rows.append([plain(treaty.id), plain(clause.citation), plain(summary(clause)), plain(treaty.depositary),
+                     plain("n/a (fixed date)" if clause.form is not Form.PERIOD else clause.counting.value),
+                     source_labels(treaty.sources, notes, terminal)])
     return [fit(TREATY_COLUMNS, rows, width, terminal, lines=True),
-            Text(f"{len(documents)} treaties; 'ottawa-exit treaties --format json' quotes each clause", style="dim")]
+            Text(f"{len(treaties)} treaties; 'ottawa-exit treaties --format json' quotes each clause", style="dim")]
 
 
-def _computed(doc: dict[str, Any]) -> str:
-    computed = doc["computed"]
-    text = computed["effective"] or "indeterminate"
-    return f"{text}\nor {computed['alternative']}" if computed["alternative"] else text
+def _computed(row: Checked) -> str:
+    effect = row.effect
+    text = effect.effective.isoformat() if effect.effective else "indeterminate"
+    return f"{text}\nor {effect.alternative}" if effect.alternative else text
 
 
 WITHDRAWAL_COLUMNS = (Column("Treaty"), Column("State", wrap=True), Column("Counted from"), Column("Stated"),
                       Column("Computed"), Column("Agrees", wrap=True), Column("Stated by / source", wrap=True))
 
 
-def withdrawals_renderables(documents: Sequence[dict[str, Any]], caption: str, terminal: bool, width: int,
+def withdrawals_renderables(withdrawals: Withdrawals, terminal: bool, width: int,
                             notes: Sources) -> list[RenderableType]:
     rows = []
-    for doc in documents:
-        start = doc["start"]
-        who = plain(doc["stated_by"])
+    for row in withdrawals:
+        item = row.withdrawal
+        basis, start = item.start
+        who = plain(item.stated_by)
         who.append("\n")
-        who.append_text(source_labels(doc["sources"], notes, terminal))
-        rows.append([plain(doc["treaty"]["id"]), plain(f"{doc['state']['name']} ({doc['state']['iso3']})"),
-                     plain(f"{start['basis']}\n{start['date']}"), plain(doc["effective_stated"]),
-                     plain(_computed(doc)), plain(doc["status"], AGREES_STYLE[doc["status"]]), who])
-    return [fit(WITHDRAWAL_COLUMNS, rows, width, terminal, lines=True), Text(clean(caption), style="dim")]
+        who.append_text(source_labels(item.sources, notes, terminal))
+        rows.append([plain(row.treaty.id), plain(f"{item.state} ({item.iso3})"), plain(f"{basis}\n{start}"),
+                     plain(item.effective_stated.isoformat()), plain(_computed(row)),
+                     plain(row.status, AGREES_STYLE[row.status]), who])
+    return [fit(WITHDRAWAL_COLUMNS, rows, width, terminal, lines=True),
+            Text(clean(agreement(withdrawals)), style="dim")]
 
 
-def treaty_table(result: Result, terminal: bool) -> str:
-    console = make_console(terminal)
-    notes = Sources()
-    if result.view is View.TREATIES:
-        items = treaties_renderables(result.documents, terminal, console.width, notes)
-    else:
-        items = withdrawals_renderables(result.documents, result.caption, terminal, console.width, notes)
-    return render_to_text(items, console, notes)
+def agreement(withdrawals: Withdrawals) -> str:
+    """The closing note: how many agree, and how the others are explained."""
+    rows = withdrawals.rows
+    treaties_count = len({r.treaty.id for r in rows})
+    text = (f"{withdrawals.agreeing} of {len(rows)} recorded withdrawals ({treaties_count} "
+            f"treat{'y' if treaties_count == 1 else 'ies'}) agree with the computed date "
+            "(for an unknown counting practice, with either reading)")
+    others = [r for r in rows if not r.agrees]
+    if others:
+        text += "; " + "; ".join(
+            f"{r.withdrawal.state} ({r.treaty.id}) differs: "
+            + (r.exception.explanation.rstrip(".") if r.exception else "NOT EXPLAINED in the treaty file")
+            for r in others)
+    return text + "."
