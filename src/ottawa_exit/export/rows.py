@@ -49,12 +49,15 @@ def source_id(url: str) -> str:
 SOURCE_FIELDS = ("url", "publisher", "kind", "title", "published", "language", "via")
 
 
-def _source_record(source: str | dict[str, Any]) -> Row:
-    """A cited source as a row: a document's source record (key, url, publisher, kind...) as it is, or a bare
-    address with an id made from it."""
+def _source_record(source: Any) -> Row:
+    """A cited source as a row: a source record (a document's dict, or the record itself: key, url, publisher,
+    kind...), or a bare address with an id made from it."""
     if isinstance(source, str):
         return {"source_id": source_id(source), **dict.fromkeys(SOURCE_FIELDS), "url": source}
-    return {"source_id": source["key"], **{f: source.get(f) for f in SOURCE_FIELDS}}
+    fields = source if isinstance(source, dict) else source._asdict()
+    published = fields.get("published")
+    return {"source_id": fields["key"], **{f: fields.get(f) for f in SOURCE_FIELDS},
+            "published": published.isoformat() if isinstance(published, date) else published}
 
 
 class Citations:
@@ -64,7 +67,7 @@ class Citations:
         self.links: set[tuple[str, str, str, str]] = set()
         self.sources: dict[str, Row] = {}
 
-    def add(self, resource: str, record_id: str, field: str, sources: Iterable[str | dict[str, Any]]) -> None:
+    def add(self, resource: str, record_id: str, field: str, sources: Iterable[Any]) -> None:
         for source in sources:
             record = _source_record(source)
             self.sources[record["source_id"]] = record
@@ -161,7 +164,13 @@ def _treaties(cite: Citations) -> list[Row]:
 
 
 def withdrawal_id(document: dict[str, Any]) -> str:
-    return f"{document['treaty']['id']}-{document['state']['iso3']}-{document['effective_stated']}"
+    """The treaty, the state's code and the day the period counted from (the receipt, else the notice)."""
+    return f"{document['treaty']['id']}-{document['state']['iso3']}-{document['start']['date']}"
+
+
+def _day(value: Any) -> str | None:
+    """An ISO date, or None for anything else (a receipt recorded as "unknown")."""
+    return value if isinstance(value, str) and len(value) == 10 and value[4] == "-" else None
 
 
 def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
@@ -169,7 +178,7 @@ def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
     return {
         "withdrawal_id": withdrawal_id(document), "treaty_id": document["treaty"]["id"],
         "state_id": state_ids.get(document["state"]["iso3"]), "state": document["state"]["name"],
-        "iso3": document["state"]["iso3"], "notice": document["notice"], "receipt": document["receipt"],
+        "iso3": document["state"]["iso3"], "notice": document["notice"], "receipt": _day(document["receipt"]),
         "later_date": document["later_date"], "start_basis": document["start"]["basis"],
         "start_date": document["start"]["date"], "effective_stated": document["effective_stated"],
         "stated_by": document["stated_by"], "computed_effective": computed["effective"],

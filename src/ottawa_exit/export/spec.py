@@ -154,7 +154,7 @@ WITHDRAWALS = Table(
     "Withdrawals from the treaties, each with the dates as recorded, the date of effect as stated by the depositary "
     "or the government, the date the treaty's rule gives, and whether they agree.",
     (
-        Column("withdrawal_id", "string", "treaty_id, ISO alpha-3 code and stated date of effect, joined by '-'.",
+        Column("withdrawal_id", "string", "treaty_id, ISO alpha-3 code and start_date, joined by '-'.",
                required=True, unique=True),
         _key("treaty_id", "The treaty withdrawn from (treaties.treaty_id)."),
         _text("state_id", "The state (states.state_id), where it is in the states table."),
@@ -162,7 +162,7 @@ WITHDRAWALS = Table(
         _text("iso3", "ISO 3166-1 alpha-3 code (or the record's code for a party that is not a state).",
               required=True),
         _date("notice", "Day the notice was given (e.g. dated, or announced)."),
-        _date("receipt", "Day the depositary (or the other party) received it."),
+        _date("receipt", "Day the depositary (or the other party) received it; empty where not recorded."),
         _date("later_date", "A later date of effect named in the notification, if any."),
         _text("start_basis", "What the period counted from: the receipt where recorded, else the notice.",
               ("receipt", "notice"), required=True),
