@@ -34,18 +34,19 @@ def test_timeline_poland_table_shows_status_dates_and_sources() -> None:
 def test_timeline_json_follows_the_contract() -> None:
     result = run_cli(["timeline", "PL", *AS_OF, "--format", "json"])
     doc = json.loads(result.stdout)
-    assert doc["schema"] == "ottawa-exit/timeline/1"
+    assert doc["schema"] == "ottawa-exit/timeline/2"
     assert doc["state"] == {"id": "poland", "name": "Poland", "iso2": "PL", "iso3": "POL"}
     assert doc["as_of"] == "2026-11-27" and doc["status"] == "withdrawn"
     keys = {"id", "title", "actor", "requirement", "legal_basis", "kind", "date", "earliest", "latest", "detail",
-            "source", "note", "basis", "basis_known_from", "basis_sources", "statutory_limit", "limit"}
+            "source", "notes", "basis", "basis_known_from", "basis_sources", "statutory_limit", "limit"}
     for step in doc["steps"]:
         assert keys <= set(step)
-        assert step["kind"] in ("recorded", "projected", "override", "none")
+        assert step["kind"] in ("recorded", "recorded-window", "recorded-undated", "projected", "override", "none")
         if step["kind"] == "recorded" and step["date"]:
             assert step["date"] == step["earliest"] == step["latest"]
     signature = json_step(doc, "president-signs")
-    assert (signature["date"], signature["earliest"], signature["latest"]) == (None, "2025-07-17", "2025-07-25")
+    assert (signature["kind"], signature["date"], signature["earliest"], signature["latest"]) == (
+        "recorded-window", None, "2025-07-17", "2025-07-25")
     assert doc["receipt"] == {"kind": "recorded", "date": "2025-08-20", "earliest": "2025-08-20",
                               "latest": "2025-08-20",
                               "sources": ["https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html"],
@@ -111,7 +112,7 @@ def test_countries_csv_is_the_flattened_json() -> None:
     text = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == (
-        "schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,status_detail,bound_from,"
+        "schema,state_id,state_name,iso2,iso3,as_of,rules_reviewed,status,status_detail,bound_from,"
         "receipt_kind,receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,"
         "effective_earliest,effective_latest,effective_rule,effective_reason,suspension_notified,"
         "suspension_known_from,suspension_step,suspension_invoked,suspension_provided_for,suspension_sources,"
@@ -131,7 +132,7 @@ def test_countries_csv_is_the_flattened_json() -> None:
 
 def test_ndjson_is_one_document_per_line() -> None:
     lines = run_cli(["countries", *AS_OF, "-f", "ndjson"]).stdout.splitlines()
-    assert [json.loads(line)["schema"] for line in lines] == ["ottawa-exit/country/1"] * 6
+    assert [json.loads(line)["schema"] for line in lines] == ["ottawa-exit/country/2"] * 6
 
 
 def test_version_names_the_data_review_date() -> None:

@@ -23,23 +23,23 @@ def test_csv_for_two_dates() -> None:
     result = run_cli(["effective", "2025-06-27", "2025-08-31", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert result.stdout.splitlines()[0] == csv_header().strip()
-    assert [(r["start_basis"], r["start_date"], r["expiry"], r["effective"], r["count"], r["armed_conflict_ongoing"],
+    assert [(r["start_basis"], r["start_date"], r["expiry"], r["effective"], r["counting"], r["armed_conflict_ongoing"],
              r["armed_conflict_end"]) for r in rows] == [
         ("receipt", "2025-06-27", "2025-12-27", "2025-12-27", "same-day", "false", ""),
         ("receipt", "2025-08-31", "2026-02-28", "2026-02-28", "same-day", "false", "")]
     assert "clamped" in rows[1]["rule"] and "clamped" not in rows[0]["rule"]
     # the columns are the JSON document's keys, flattened
     doc = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
-    assert list(rows[0]) == ["schema", "treaty", "start_basis", "start_date", "expiry", "effective", "count", "rule",
-                             "armed_conflict_ongoing", "armed_conflict_end"]
+    assert list(rows[0]) == ["schema", "treaty_id", "start_basis", "start_date", "expiry", "effective", "counting",
+                             "rule", "armed_conflict_ongoing", "armed_conflict_end", "alternative", "later_date"]
     assert doc["schema"] == "ottawa-exit/effective/2"
-    assert {k for k in doc if k not in ("armed_conflict", "start")} | {
-        "armed_conflict_ongoing", "armed_conflict_end", "start_basis", "start_date"} == set(rows[0])
+    assert {k for k in doc if k not in ("armed_conflict", "start", "treaty")} | {
+        "armed_conflict_ongoing", "armed_conflict_end", "start_basis", "start_date", "treaty_id"} == set(rows[0])
 
 
 def test_day_after_count() -> None:
     doc = json.loads(run_cli(["effective", "2012-01-24", "--count", "day-after", "-f", "json"]).stdout)
-    assert doc["effective"] == "2012-07-25" and doc["count"] == "day-after"  # one result: one object
+    assert doc["effective"] == "2012-07-25" and doc["counting"] == "day-after"  # one result: one object
 
 
 def test_armed_conflict_options() -> None:

@@ -181,12 +181,12 @@ def test_compare_chart_fits_80_columns_without_colour() -> None:
 def test_compare_json_ndjson_csv() -> None:
     docs = json.loads(run_cli(["compare", "poland", "finland", *AS_OF, "-f", "json"]).stdout)
     assert [d["state"]["id"] for d in docs] == ["poland", "finland"]
-    assert all(d["schema"] == "ottawa-exit/timeline/1" for d in docs)
+    assert all(d["schema"] == "ottawa-exit/timeline/2" for d in docs)
     lines = run_cli(["compare", "poland", "PL", *AS_OF, "-f", "ndjson"]).stdout.splitlines()
     assert len(lines) == 1  # the same state named twice is compared once
     text = run_cli(["compare", "poland", "finland", *AS_OF, "-f", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert text.startswith("schema,state_id,state_name,state_iso2,state_iso3,as_of,rules_reviewed,status,status_detail,")
+    assert text.startswith("schema,state_id,state_name,iso2,iso3,as_of,rules_reviewed,status,status_detail,")
     assert len(rows) == len(docs[0]["steps"]) + len(docs[1]["steps"])  # a row per step
     senate = next(r for r in rows if r["state_id"] == "poland" and r["step_id"] == "senate")
     assert (senate["step_kind"], senate["effective_date"], senate["receipt_date"]) == (

@@ -65,7 +65,7 @@ def test_register_agrees_with_the_rules_files(state_id: str) -> None:
 def test_count_of_states_parties(day: str, count: int) -> None:
     assert len(register().parties_on(date.fromisoformat(day))) == count
     doc = json.loads(run_cli(["parties", "--as-of", day, "-f", "json"]).stdout)
-    assert doc["schema"] == "ottawa-exit/parties/1" and doc["as_of"] == day
+    assert doc["schema"] == "ottawa-exit/parties/2" and doc["as_of"] == day
     assert doc["count"] == len(doc["parties"]) == count
 
 
@@ -88,7 +88,8 @@ def test_parties_in_every_format() -> None:
     lines = run_cli([*args, "-f", "ndjson"]).stdout.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["count"] == 166
     rows = run_cli([*args, "-f", "csv"]).stdout.splitlines()
-    assert rows[0].startswith("schema,as_of,rules_reviewed,count,party_id,party_name") and len(rows) == 167
+    # each row a State Party, in the columns every command uses for a state
+    assert rows[0].startswith("schema,as_of,rules_reviewed,count,state_id,state_name,iso2,iso3,status,") and len(rows) == 167
 
 
 def test_tonga_becomes_bound_on_1_december_2025() -> None:

@@ -223,7 +223,7 @@ def test_help_shows_metavars_not_python_types() -> None:
 def test_dash_output_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run_cli(["countries", "--as-of", "2026-11-27", "-f", "json", "-o", "-"])
-    assert result.exit_code == 0 and json.loads(result.stdout)[0]["schema"] == "ottawa-exit/country/1"
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["schema"] == "ottawa-exit/country/2"
     assert not (tmp_path / "-").exists()
 
 

@@ -124,5 +124,5 @@ def test_json_and_csv_carry_the_suspension_in_every_command() -> None:
         for other in (r for r in rows if r["state_id"] != "ukraine"):  # the same columns, empty
             assert other["suspension_notified"] == "" and other["suspension_response_text"] == "", command
     parties = json.loads(run_cli(["parties", *AS_OF, "-f", "json"]).stdout)
-    ukraine = next(p for p in parties["parties"] if p["iso3"] == "UKR")
+    ukraine = next(p for p in parties["parties"] if p["state"]["iso3"] == "UKR")
     assert ukraine["status_detail"] == DETAIL and ukraine["suspension"]["response"]["date"] == "2025-12-05"

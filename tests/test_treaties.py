@@ -121,10 +121,11 @@ def test_effective_treaty_errors_are_one_line(args: list[str], message: str) -> 
 
 def test_effective_json_gains_treaty_and_keeps_every_field() -> None:
     doc = json.loads(run_cli(["effective", "--treaty", "oas-charter", "2021-11-19", "-f", "json"]).stdout)
-    assert {"schema", "treaty", "start", "expiry", "effective", "count", "rule", "armed_conflict"} < set(doc)
+    assert {"schema", "treaty", "start", "expiry", "effective", "counting", "rule", "armed_conflict"} < set(doc)
     assert doc["start"] == {"basis": "receipt", "date": "2021-11-19"} and doc["expiry"] == "2023-11-19"
-    assert doc["treaty"] == "oas-charter" and doc["count"] == "unknown" and doc["alternative"] == "2023-11-20"
-    assert json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)["treaty"] == "ottawa"
+    assert doc["treaty"] == {"id": "oas-charter"} and doc["counting"] == "unknown" and doc["alternative"] == "2023-11-20"
+    ottawa = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
+    assert ottawa["treaty"] == {"id": "ottawa"} and ottawa["alternative"] is None and ottawa["later_date"] is None
 
 
 starts = st.dates(min_value=date(1000, 1, 1), max_value=date(9990, 6, 30))
@@ -153,13 +154,13 @@ def test_treaty_stream() -> None:
 
 def test_treaties_lists_all_with_sources_in_every_format() -> None:
     docs = json.loads(run_cli(["treaties", "-f", "json"]).stdout)
-    assert [d["id"] for d in docs] == sorted(IDS)
-    assert all(d["schema"] == "ottawa-exit/treaty/1" and d["sources"] and d["clause"] for d in docs)
+    assert [d["treaty"]["id"] for d in docs] == sorted(IDS)
+    assert all(d["schema"] == "ottawa-exit/treaty/2" and d["sources"] and d["clause"] for d in docs)
     assert len(run_cli(["treaties", "-f", "ndjson"]).stdout.splitlines()) == 21
-    assert run_cli(["treaties", "-f", "csv"]).stdout.startswith("schema,id,name,")
+    assert run_cli(["treaties", "-f", "csv"]).stdout.startswith("schema,treaty_id,treaty_name,")
     table = run_cli(["treaties"]).stdout
     assert all(i in table for i in IDS) and "21 treaties" in table
-    paris = next(d for d in docs if d["id"] == "paris")
+    paris = next(d for d in docs if d["treaty"]["id"] == "paris")
     assert paris["rule"]["summary"] == ("1 year after receipt; later date allowed; notice not before 3 years from "
                                         "entry into force for the party")
 
@@ -187,7 +188,7 @@ def test_every_recorded_withdrawal_agrees_or_is_explained() -> None:
 def test_withdrawals_json_holds_20_sourced_over_8_treaties() -> None:
     docs = json.loads(run_cli(["withdrawals", "-f", "json"]).stdout)
     assert len(docs) == len(withdrawals()) >= 20 and len({d["treaty"]["id"] for d in docs}) >= 8
-    assert all(d["schema"] == "ottawa-exit/withdrawal/1" and d["sources"] and d["effective_stated"] for d in docs)
+    assert all(d["schema"] == "ottawa-exit/withdrawal/2" and d["sources"] and d["effective_stated"] for d in docs)
     assert sum(d["agrees"] for d in docs) == 26
 
 

@@ -18,25 +18,39 @@ from .data.treaties import Treaty, summary
 from .data.withdrawals import Checked
 from .engine.clauses import ArmedConflict, Count, Effect
 from .projection.backtest import Backtest, BacktestRow
-from .projection.timeline import Span, Timeline, TimelineStep
+from .projection.timeline import Kind, Span, Timeline, TimelineStep
 from .results import (
     NEVER_JOINED, Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, never_joined_reason, rules_reviewed,
 )
 
-TIMELINE_SCHEMA = "ottawa-exit/timeline/1"
-EFFECTIVE_SCHEMA = "ottawa-exit/effective/2"  # 2: neutral keys (start, expiry), the treaty first
-COUNTRY_SCHEMA = "ottawa-exit/country/1"
+
+TIMELINE_SCHEMA = "ottawa-exit/timeline/2"
+EFFECTIVE_SCHEMA = "ottawa-exit/effective/2"  # 2: neutral keys (start, expiry), the treaty first, the same keys always
+COUNTRY_SCHEMA = "ottawa-exit/country/2"
 PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
 CHECK_SCHEMA = "ottawa-exit/rules-check/1"
-PARTIES_SCHEMA = "ottawa-exit/parties/1"
-TREATY_SCHEMA = "ottawa-exit/treaty/1"
-WITHDRAWAL_SCHEMA = "ottawa-exit/withdrawal/1"
+PARTIES_SCHEMA = "ottawa-exit/parties/2"
+TREATY_SCHEMA = "ottawa-exit/treaty/2"
+WITHDRAWAL_SCHEMA = "ottawa-exit/withdrawal/2"
 
 
 def iso(day: date | None) -> str | None:
     """A date as JSON writes it (ISO 8601), or None."""
     return day.isoformat() if day else None
+
+
+# Every kind a date has in the documents: the engine's kinds, a recorded one split by how much the record gives.
+KINDS = ("recorded", "recorded-window", "recorded-undated", "projected", "override", "none")
+
+
+def kind_name(kind: Kind, span: Span) -> str:
+    """A date's kind in the documents: a recorded date without a single day says so (``recorded-window``: the
+    record gives earliest..latest; ``recorded-undated``: the step happened on a day the record does not give), so
+    ``recorded`` always comes with a ``date``."""
+    if kind is Kind.RECORDED and span.date is None:
+        return "recorded-window" if span.earliest is not None else "recorded-undated"
+    return kind.value
 
 
 def span_dict(span: Span) -> dict[str, str | None]:
@@ -68,7 +82,8 @@ SUSPENSION_KEYS = ("notified", "known_from", "step", "invoked", "provided_for", 
                    "objections", *(f"response_{k}" for k in RESPONSE_KEYS))
 # Objects that may be null in a document, with their keys as CSV flattens them: CSV gives them the same (empty)
 # columns when null, so a step without a statutory limit has the columns of one with a limit.
-NULLABLE_OBJECTS = {"limit": LIMIT_KEYS, "suspension": SUSPENSION_KEYS, "response": RESPONSE_KEYS}
+NULLABLE_OBJECTS = {"limit": LIMIT_KEYS, "suspension": SUSPENSION_KEYS, "response": RESPONSE_KEYS,
+                    "armed_conflict": ("ongoing", "end")}
 
 
 def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
@@ -100,7 +115,7 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
     event = item.event
     return {
         **_step_fields(step),
-        "kind": item.kind.value,
+        "kind": kind_name(item.kind, item.span),
         **span_dict(item.span),
         "basis": item.basis,
         "basis_known_from": iso(item.days.known_from) if item.days else None,
@@ -110,7 +125,7 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
         "sources": list(item.sources),
         "alternative_date": iso(event.alternative_date) if event else None,
         "alternative_sources": list(event.alternative_sources) if event else [],
-        "note": joined(item.notes),
+        "notes": list(item.notes),
     }
 
 
@@ -167,19 +182,19 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         "status_detail": status_detail(timeline),
         "suspension": suspension_dict(timeline.suspension),
         "steps": [step_dict(s) for s in timeline.steps],
-        "receipt": {"kind": receipt.kind.value, **span_dict(receipt.span), "sources": list(receipt.sources),
-                    "reason": receipt.reason},
+        "receipt": {"kind": kind_name(receipt.kind, receipt.span), **span_dict(receipt.span),
+                    "sources": list(receipt.sources), "reason": receipt.reason},
         "effective": {
-            "kind": effective.kind.value,
+            "kind": kind_name(effective.kind, effective.span),
             **span_dict(effective.span),
             "rule": effective.rule,
             "reason": effective.reason,
-            "count": effective.count.value,
+            "counting": effective.count.value,
             "armed_conflict": conflict_dict(effective.armed_conflict),
             "sources": list(effective.sources),
         },
         "overrides": {
-            "steps": {k: iso(v) for k, v in timeline.overrides.steps.items()},
+            "steps": [{"step_id": k, "date": iso(v)} for k, v in timeline.overrides.steps.items()],
             "armed_conflict": conflict_dict(timeline.overrides.armed_conflict)
             if timeline.overrides.armed_conflict else None,
             "no_armed_conflict": timeline.overrides.no_armed_conflict,
@@ -198,10 +213,10 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
         "status": timeline.status.value,
         "status_detail": status_detail(timeline),
         "bound_from": iso(timeline.state.bound_from),
-        "receipt": {"kind": timeline.receipt.kind.value, **span_dict(timeline.receipt.span),
-                    "reason": timeline.receipt.reason},
+        "receipt": {"kind": kind_name(timeline.receipt.kind, timeline.receipt.span),
+                    **span_dict(timeline.receipt.span), "reason": timeline.receipt.reason},
         "effective": {
-            "kind": timeline.effective.kind.value,
+            "kind": kind_name(timeline.effective.kind, timeline.effective.span),
             **span_dict(timeline.effective.span),
             "rule": timeline.effective.rule,
             "reason": timeline.effective.reason,
@@ -214,21 +229,20 @@ def effective_dict(effect: Effect, treaty: str = "ottawa") -> dict[str, Any]:
     """One date through a treaty's exit clause, in words that fit every treaty: ``start`` is what the period counts
     from (``basis``: the depositary's receipt, or the notice) and ``expiry`` the end of the period, whatever its
     length; ``effective`` is ``expiry`` unless a later date or an armed conflict moves it. ``alternative`` (the
-    day-after reading) only for an unknown counting practice, ``later_date`` only when one is given."""
+    day-after reading) is null unless the counting practice is unknown, ``later_date`` null unless one is given:
+    every document has the same keys, so CSV columns do not depend on options."""
     document = {
         "schema": EFFECTIVE_SCHEMA,
-        "treaty": treaty,
+        "treaty": {"id": treaty},
         "start": {"basis": effect.counted_from.value, "date": iso(effect.start)},
         "expiry": iso(effect.expiry),
         "effective": iso(effect.effective),
-        "count": effect.counting.value,
+        "counting": effect.counting.value,
         "rule": effect.rule,
         "armed_conflict": conflict_dict(effect.armed_conflict),
+        "alternative": iso(effect.alternative) if effect.counting is Count.UNKNOWN else None,
+        "later_date": iso(effect.later_date),
     }
-    if effect.counting is Count.UNKNOWN:
-        document["alternative"] = iso(effect.alternative)
-    if effect.later_date is not None:
-        document["later_date"] = iso(effect.later_date)
     return document
 
 
@@ -322,7 +336,7 @@ def parties_dict(parties: Parties) -> dict[str, Any]:
         "as_of": iso(parties.on),
         "rules_reviewed": iso(rules_reviewed(parties.timelines)),
         "count": parties.count,
-        "parties": [{**state_ref(t.state), "status": t.status.value, "status_detail": status_detail(t),
+        "parties": [{"state": state_ref(t.state), "status": t.status.value, "status_detail": status_detail(t),
                      "bound_from": iso(t.state.bound_from), "suspension": suspension_dict(t.suspension)}
                     for t in parties.members],
     }
@@ -334,8 +348,7 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
     not_before = clause.notice_not_before
     return {
         "schema": TREATY_SCHEMA,
-        "id": treaty.id,
-        "name": treaty.name,
+        "treaty": {"id": treaty.id, "name": treaty.name},
         "short_names": list(treaty.short_names),
         "adopted": iso(treaty.adopted),
         "in_force": iso(treaty.in_force),
@@ -362,6 +375,17 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
     }
 
 
+def _registered(name: str, iso3: str) -> dict[str, Any]:
+    """A state named in the withdrawals record, with its id and ISO codes from the registers (ever bound, or never
+    joined); id and iso2 are null for a state in neither."""
+    from .data.register import find
+
+    entry = find(iso3)
+    if entry is None or entry.iso3 != iso3:
+        return {"id": None, "name": name, "iso2": None, "iso3": iso3}
+    return {"id": entry.id, "name": name, "iso2": entry.iso2, "iso3": iso3}
+
+
 def withdrawal_dict(row: Checked) -> dict[str, Any]:
     """A recorded withdrawal: the dates as recorded and stated, the date the treaty's rule gives, and whether they
     agree (for an unknown counting practice, with either reading); ``explanation`` where they do not."""
@@ -370,7 +394,7 @@ def withdrawal_dict(row: Checked) -> dict[str, Any]:
     return {
         "schema": WITHDRAWAL_SCHEMA,
         "treaty": {"id": row.treaty.id, "citation": row.treaty.clause.citation},
-        "state": {"name": item.state, "iso3": item.iso3},
+        "state": _registered(item.state, item.iso3),
         "notice": iso(item.notice),
         "receipt": iso(item.receipt),
         "later_date": iso(item.later_date),
@@ -378,10 +402,10 @@ def withdrawal_dict(row: Checked) -> dict[str, Any]:
         "effective_stated": iso(item.effective_stated),
         "stated_by": item.stated_by,
         "computed": {"effective": iso(effect.effective), "alternative": iso(effect.alternative),
-                     "count": effect.counting.value, "rule": effect.rule},
+                     "counting": effect.counting.value, "rule": effect.rule},
         "agrees": row.agrees,
         "reading": row.reading,
-        "status": row.status,
+        "check": row.status,
         "explanation": row.exception.explanation if row.exception else None,
         "sources": list(item.sources),
         "note": item.note,

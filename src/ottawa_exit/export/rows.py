@@ -137,7 +137,7 @@ def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list
 def _treaty_row(document: dict[str, Any]) -> Row:
     rule = document["rule"]
     return {
-        "treaty_id": document["id"], "name": document["name"],
+        "treaty_id": document["treaty"]["id"], "name": document["treaty"]["name"],
         "short_names": "; ".join(document["short_names"]) or None,
         "adopted": document["adopted"], "in_force": document["in_force"], "depositary": document["depositary"],
         "article": document["article"], "citation": document["citation"], "clause": document["clause"],
@@ -158,8 +158,8 @@ def _treaties(cite: Citations) -> list[Row]:
     rows = []
     for document in (treaty_dict(t) for t in all_treaties()):
         rows.append(_treaty_row(document))
-        cite.add("treaties", document["id"], "clause", document["sources"])
-        cite.add("treaties", document["id"], "counting_note", document["rule"]["counting_sources"])
+        cite.add("treaties", document["treaty"]["id"], "clause", document["sources"])
+        cite.add("treaties", document["treaty"]["id"], "counting_note", document["rule"]["counting_sources"])
     return rows
 
 
@@ -182,8 +182,8 @@ def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
         "later_date": document["later_date"], "start_basis": document["start"]["basis"],
         "start_date": document["start"]["date"], "effective_stated": document["effective_stated"],
         "stated_by": document["stated_by"], "computed_effective": computed["effective"],
-        "computed_alternative": computed["alternative"], "count": computed["count"], "rule": computed["rule"],
-        "agrees": document["agrees"], "reading": document["reading"], "check": document["status"],
+        "computed_alternative": computed["alternative"], "count": computed["counting"], "rule": computed["rule"],
+        "agrees": document["agrees"], "reading": document["reading"], "check": document["check"],
         "explanation": document["explanation"], "note": document["note"],
     }
 
@@ -229,10 +229,10 @@ def _events(timelines: list[dict[str, Any]], cite: Citations) -> list[Row]:
     rows = []
     for timeline in timelines:
         state_id = timeline["state"]["id"]
-        for step in (s for s in timeline["steps"] if s["kind"] == "recorded"):
+        for step in (s for s in timeline["steps"] if s["kind"].startswith("recorded")):  # a window, undated too
             rows.append({"state_id": state_id, "step_id": step["id"], "date": step["date"],
                          "earliest": step["earliest"], "latest": step["latest"], "detail": step["detail"],
-                         "alternative_date": step["alternative_date"], "note": step["note"]})
+                         "alternative_date": step["alternative_date"], "note": "; ".join(step["notes"]) or None})
             cite.add("events", f"{state_id}/{step['id']}", "date", step["sources"])
             cite.add("events", f"{state_id}/{step['id']}", "alternative_date", step["alternative_sources"])
     return rows

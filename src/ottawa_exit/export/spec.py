@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from ..documents import KINDS
 from ..engine.clauses import ConflictRule, Count, Form, Start, Unit
-from ..projection.timeline import Kind, Status
+from ..projection.timeline import Status
 
 STATUSES = tuple(s.value for s in Status)
-KINDS = tuple(k.value for k in Kind)
 CHECKS = ("agrees", "differs, explained", "differs, unexplained")  # data.withdrawals.Checked.status
 
 
@@ -90,7 +90,8 @@ STATES = Table(
               "deposited with the UN Secretary-General."),
         _date("bound_from", "Day the Convention entered into force for it (Article 17)."),
         _text("receipt_kind", "How the receipt of its instrument of withdrawal is known on the as-of date: "
-              "recorded (the public record), projected, or none.", KINDS, required=True),
+              "recorded (the public record; recorded-window or recorded-undated when it gives no single day), "
+              "projected, override or none.", KINDS, required=True),
         _date("receipt_date", "Receipt by the Depositary: the recorded day, or the typical projected one."),
         _date("receipt_earliest", "Earliest day of the receipt's range (equal to the date when recorded)."),
         _date("receipt_latest", "Latest day of the receipt's range."),

@@ -1,9 +1,11 @@
 """JSON, NDJSON and CSV from the documents in ``ottawa_exit.documents``. No Rich here: this is the fast path.
 
 CSV is the documents flattened (``flatten``) and written by ``csv.DictWriter`` with the first row's keys as the
-header, so its columns are the JSON keys and cannot drift from them; an object that may be null (a step's ``limit``)
-gives the same columns, empty, when it is. The same writers serve whole outputs and the
-`effective` stream.
+header, so its columns are the JSON keys joined by ``_`` (``state.id`` -> ``state_id``; a state's ``iso2`` and
+``iso3`` keep their own names) and cannot drift from them; an object that may be null (a step's ``limit``) gives the
+same columns, empty, when it is. Lists of plain values are joined by " | " with ``|`` escaped (``split_list`` reads
+them back), lists of records are JSON text: no Python repr reaches a cell. docs/columns.md lists every command's
+columns. The same writers serve whole outputs and the `effective` stream.
 """
 
 from __future__ import annotations
@@ -47,8 +49,41 @@ class JsonArray:
         return "[]\n" if self._separator == "[\n  " else "\n]\n"
 
 
+LIST_SEPARATOR = " | "
+# The vocabulary every command's CSV shares: a state's codes are `iso2` and `iso3` wherever a state is named.
+RENAMED = {"state_iso2": "iso2", "state_iso3": "iso3"}
+# Lists whose items are the CSV's rows, with the prefix of their columns: a timeline's steps (`step_id`), the
+# parties' states (already `state_id`, `status`: the names `countries` uses).
+ROW_LISTS = {"steps": "step_", "parties": ""}
+
+
+def join_list(values: Iterable[Any]) -> str:
+    """A list of plain values as one cell: joined by " | ", each ``\\`` and ``|`` inside a value escaped by a
+    backslash, so ``split_list`` gives the values back exactly."""
+    return LIST_SEPARATOR.join(str(v).replace("\\", "\\\\").replace("|", "\\|") for v in values)
+
+
+def split_list(cell: str) -> list[str]:
+    """The values of a cell written by ``join_list`` (an empty cell is an empty list)."""
+    if cell == "":
+        return []
+    values, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, ""))
+        elif char == "|":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    values.append("".join(current))
+    # every separator is " | ": drop the space it put after the value before it and before the value after it
+    return [v[1 if i else 0:len(v) - (1 if i < len(values) - 1 else 0)] for i, v in enumerate(values)]
+
+
 def _cell(value: Any) -> Any:
-    """A CSV cell: JSON's spelling of booleans, nothing for null, a list of plain values space-separated."""
+    """A CSV cell: JSON's spelling of booleans, nothing for null, a list of plain values joined (``join_list``), a
+    list of records (or of lists) as JSON text."""
     if value is None:
         return ""
     if value is True or value is False:
@@ -56,7 +91,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, list) and any(isinstance(v, (Mapping, list)) for v in value):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # nested records: JSON text
     if isinstance(value, list):
-        return " ".join(str(v) for v in value)
+        return join_list(value)
     return value
 
 
@@ -72,23 +107,23 @@ def _flat(document: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return row
 
 
+def _named(row: dict[str, Any]) -> dict[str, Any]:
+    return {RENAMED.get(k, k): v for k, v in row.items()}
+
+
 def flatten(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """CSV rows of a document: nested objects become ``parent_key`` columns. A list of objects (a timeline's
-    ``steps``) gives one row per item, its fields under the singular of the list's name (``step_id``), the
-    document's other fields repeated beside them."""
-    nested = next((k for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], Mapping)), None)
+    """CSV rows of a document: nested objects become ``parent_key`` columns (a state's codes: ``iso2``, ``iso3``).
+    A list of ROW_LISTS (a timeline's ``steps``, the ``parties``) gives one row per item, its fields under the
+    list's prefix (``step_id``), the document's other fields repeated beside them."""
+    nested = next((k for k, v in document.items() if k in ROW_LISTS and isinstance(v, list)), None)
     if nested is None:
-        yield _flat(document)
+        yield _named(_flat(document))
         return
-    singular = nested[:-3] + "y" if nested.endswith("ies") else nested.removesuffix("s")  # parties -> party
     for item in document[nested]:
         row: dict[str, Any] = {}
         for key, value in document.items():
-            if key == nested:
-                row.update(_flat(item, f"{singular}_"))
-            else:
-                row.update(_flat({key: value}))
-        yield row
+            row.update(_flat(item, ROW_LISTS[nested]) if key == nested else _flat({key: value}))
+        yield _named(row)
 
 
 def neutralise(cell: Any) -> Any:
