@@ -144,7 +144,7 @@ def test_broken_pipe_is_quiet() -> None:
         f"'{sys.executable}' -m ottawa_exit effective - --format csv < /dev/stdin | head -1",
         shell=True, input="\n".join(["2025-01-01"] * 200_000), capture_output=True, text=True, timeout=120,
     )
-    assert proc.stdout.startswith("schema,treaty,start_basis,")
+    assert proc.stdout.startswith("schema,treaty_id,start_basis,")
     assert "Traceback" not in proc.stderr
 
 
