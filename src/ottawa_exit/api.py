@@ -27,7 +27,7 @@ from .data.reader import RulesError
 from .data.model import State
 from .data.register import NonParty, non_parties, register
 from .data.registry import Rules
-from .data.treaties import all_treaties, first_notice_from, treaty as find_treaty
+from .data.treaties import all_treaties, find_treaty, first_notice_from
 from .data.withdrawals import select
 from .data.ottawa import OTTAWA
 from .engine.clauses import ArmedConflict, Count, Effect
@@ -225,7 +225,8 @@ def treaties() -> Treaties:
 
 def withdrawals(treaty: str | None = None, state: str | None = None) -> Withdrawals:
     """Recorded withdrawals from treaties, each with the date its treaty's rule gives and whether the record
-    agrees; only ``treaty``'s (an id) or ``state``'s (a name or ISO alpha-3 code) if given.
+    agrees; only ``treaty``'s (an id, short name or acronym: "NPT", "ICC") or ``state``'s (any name or code the
+    register knows: "US", "DPRK", "North Korea") if given.
     ``ottawa-exit withdrawals``."""
     return Withdrawals(tuple(select(treaty, state)))
 

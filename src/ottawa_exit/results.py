@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .data.model import State
-from .data.register import NonParty, fold
+from .data.names import fold
+from .data.register import NonParty
 from .projection.timeline import Status, Timeline
 
 if TYPE_CHECKING:  # the treaty records, for annotations: their modules are the treaty commands'

@@ -203,8 +203,8 @@ def complete_treaty(incomplete: str) -> list[tuple[str, str]]:
 TreatyId = Annotated[
     str | None,
     typer.Option("--treaty", metavar="ID", autocompletion=complete_treaty,
-                 help="Apply this treaty's exit clause (default: ottawa, Article 20(3)); 'ottawa-exit treaties' "
-                 "lists the ids."),
+                 help="Apply this treaty's exit clause (default: ottawa, Article 20(3)): an id, a short name or an "
+                 "acronym (NPT, ICC, 'Paris Agreement'); 'ottawa-exit treaties' lists them."),
 ]
 ArmedConflictUntil = Annotated[
     str | None,

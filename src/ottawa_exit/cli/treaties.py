@@ -33,9 +33,11 @@ def treaties(
 @guarded
 def withdrawals(
     treaty: Annotated[str | None, typer.Option("--treaty", metavar="ID", autocompletion=complete_treaty,
-                                               help="Only this treaty's withdrawals.")] = None,
+                                               help="Only this treaty's withdrawals (id, short name or acronym)."
+                                               )] = None,
     state: Annotated[str | None, typer.Option("--state", metavar="STATE",
-                                              help="Only this state's (name or ISO alpha-3 code).")] = None,
+                                              help="Only this state's: any name or code (PL, USA, DPRK, "
+                                              "'North Korea').")] = None,
     fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     debug: Debug = False,

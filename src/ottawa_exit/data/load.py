@@ -20,8 +20,8 @@ from ..errors import closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
 from .ottawa import effective_date
 from .reader import RulesError, fail, read_toml
-from .schema import Checker, Invalid, Item, join, type_name
-from .specs import EVENT, NOTES, RULES_SPEC, STATE, STEP
+from .schema import Checker, Invalid, Item, Problem, join, type_name
+from .specs import EVENT, NOTES, REGISTER_KEYS, RULES_SPEC, STATE, STEP
 
 # ---------------------------------------------------------------------------------------------------------------
 # Layering: a file's data over a base state's, each value keeping the file and key path it came from
@@ -342,5 +342,19 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     return state, raw
 
 
-def load_file(path: Path, base: Layers | None = None) -> tuple[State, Layers]:
-    return parse_state(read_toml(path), str(path), base)
+def load_file(path: Path, base: Layers | None = None, builtin: bool = False) -> tuple[State, Layers]:
+    """Read one rules file over ``base``; a ``builtin`` file (data/states) may not repeat the register's keys."""
+    data = read_toml(path)
+    if builtin:
+        _not_repeated(data, str(path))
+    return parse_state(data, str(path), base)
+
+
+def _not_repeated(data: dict[str, Any], file: str) -> None:
+    """A built-in rules file adds a procedure and a record to the state the register names: the register alone
+    gives its names, codes and dates (a user's file may still override them)."""
+    table = data.get("state")
+    repeated = [key for key in REGISTER_KEYS if isinstance(table, dict) and key in table]
+    if repeated:
+        raise RulesError([Problem(file, f"state.{key}", "given by the register (parties.toml): a built-in rules "
+                                  "file does not repeat it") for key in repeated])

@@ -3,22 +3,24 @@
 ``specs.NON_PARTIES_SPEC``), every problem reported as ``file: key.path: reason``.
 
 A registered state without a rules file of its own becomes a ``State`` with the generic procedure (``party_state``);
-a user's rules file naming it layers over that state (``party_layers``). Both files are read once per process and
-only when a lookup needs them: ``timeline poland`` never opens them.
+a built-in rules file (``data/states/<id>.toml``) or a user's file naming it layers over the register's data for it
+(``party_layers``): the register is the one source of a state's names, codes and dates. Both files are read once
+per process and only when a lookup needs them; ``timeline poland`` reads Poland's entry alone (``entry``).
 """
 
 from __future__ import annotations
 
 import functools
-import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..errors import closest
 from .load import Layers
 from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
+from .names import fold
 from .ottawa import effective_date, in_force
-from .reader import parse, read_toml
+from .reader import loads, parse, read_text, read_toml
 from .schema import Checker, Item, join
 from .specs import NON_PARTIES_SPEC, PARTIES_SPEC
 
@@ -50,10 +52,6 @@ class Party(NamedTuple):
         if self.native_name:
             names += [self.native_name, *(n.strip() for n in self.native_name.split(" / "))]
         return names
-
-    def bound_on(self, day: date) -> bool:
-        """A State Party on ``day``: bound, and no withdrawal in effect yet."""
-        return self.bound_from <= day and (self.withdrawn_from is None or day < self.withdrawn_from)
 
 
 class NonParty(NamedTuple):
@@ -94,9 +92,6 @@ class Register(NamedTuple):
 
     def by_id(self) -> dict[str, Party]:
         return {p.id: p for p in self.parties}
-
-    def parties_on(self, day: date) -> list[Party]:
-        return [p for p in self.parties if p.bound_on(day)]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -162,6 +157,26 @@ def register() -> Register:
     return read_register(PARTIES_FILE)
 
 
+PARTY_HEADER = "\n[[party]]\n"
+
+
+@functools.cache
+def entry(state_id: str) -> tuple[Party, date] | None:
+    """One registered state's entry and the register's review date. Read from the whole register when it has been
+    read; otherwise only the file's [meta] and that state's [[party]] table are parsed and checked (by the same
+    spec), so `timeline poland` does not read 166 entries to name one state."""
+    if register.cache_info().currsize:
+        found = register().by_id().get(state_id)
+        return (found, register().reviewed) if found else None
+    head, *tables = read_text(PARTIES_FILE).split(PARTY_HEADER)
+    line = f'\nid = "{state_id}"\n'
+    table = next((t for t in tables if line in f"\n{t}\n"), None)
+    if table is None:
+        return None
+    one = parse_register(loads(head + PARTY_HEADER + table, str(PARTIES_FILE)), str(PARTIES_FILE))
+    return (one.parties[0], one.reviewed) if [p.id for p in one.parties] == [state_id] else None
+
+
 @functools.cache
 def non_parties() -> tuple[NonParty, ...]:
     return read_non_parties(NON_PARTIES_FILE)
@@ -169,19 +184,6 @@ def non_parties() -> tuple[NonParty, ...]:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Names and states
-
-
-_APOSTROPHES = str.maketrans({"'": None, "\u2019": None, "\u2018": None, "`": None, "\u00b4": None, "\u02bc": None,
-                              "-": " ", ".": None, ",": None})
-
-
-def fold(name: str) -> str:
-    """A name as looked up: case, accents, apostrophes, hyphens and a leading "the" do not matter
-    ("Côte d’Ivoire" = "cote d'ivoire" = "COTE DIVOIRE")."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_APOSTROPHES)
-    words = plain.split()
-    return " ".join(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
 
 
 @functools.cache
@@ -196,7 +198,16 @@ def name_index() -> dict[str, Party | NonParty]:
 
 
 def find(query: str) -> Party | NonParty | None:
+    """The one lookup of a state in the register: id, name, native name, ISO 3166 alpha-2 or alpha-3 code, short name
+    or alias (US, USA, DPRK, North Korea, UK, Britain ...), ignoring case, accents and apostrophes."""
     return name_index().get(fold(query))
+
+
+def closest_name(query: str) -> str | None:
+    """The registered state whose name is nearest ``query``, for a "did you mean" hint."""
+    index = name_index()
+    near = closest(fold(query), index, cutoff=0.5)
+    return index[near].id if near else None
 
 
 def _bound_note(party: Party) -> str:
@@ -204,25 +215,27 @@ def _bound_note(party: Party) -> str:
     return f"{text} {party.note}" if party.note else text
 
 
-def party_state(party: Party) -> State:
-    """A registered state without a rules file: the generic procedure, its names and dates from the register."""
+def party_state(party: Party, reviewed: date) -> State:
+    """A registered state without a rules file: the generic procedure, its names and dates from the register
+    (reviewed on ``reviewed``)."""
     events: tuple[Event, ...] = ()
     if party.withdrawal_receipt and party.withdrawn_from:
         events = (Event(RECEIPT, party.withdrawal_receipt, sources=party.sources),
                   Event(EFFECTIVE, party.withdrawn_from, sources=party.sources))
     return State(
         id=party.id, name=party.name, iso2=party.iso2, iso3=party.iso3, procedure=generic_procedure(), events=events,
-        native_name=party.native_name, aliases=party.aliases, reviewed=register().reviewed,
+        native_name=party.native_name, aliases=party.aliases, reviewed=reviewed,
         deposited=party.deposited, bound_from=party.bound_from, bound_sources=party.sources,
         bound_note=_bound_note(party), origin=(str(PARTIES_FILE),),
     )
 
 
-def party_layers(party: Party) -> Layers:
-    """The register's data for a party as the base a user's rules file layers over (keys blamed on parties.toml)."""
+def party_layers(party: Party, reviewed: date) -> Layers:
+    """The register's data for a party as the base a rules file layers over, built-in or a user's (keys blamed on
+    parties.toml): its names, codes, dates and any withdrawal."""
     file = str(PARTIES_FILE)
     state: dict[str, Any] = {"id": party.id, "name": party.name, "iso2": party.iso2, "iso3": party.iso3,
-                             "reviewed": register().reviewed, "bound_from": party.bound_from,
+                             "reviewed": reviewed, "bound_from": party.bound_from,
                              "bound_source": list(party.sources), "bound_note": _bound_note(party)}
     if party.deposited:
         state["deposited"] = party.deposited

@@ -18,6 +18,7 @@ from ..errors import InputError, closest, shown
 from .load import Layers, load_file, parse_state
 from .reader import RulesError, read_toml
 from .model import State
+from .names import fold
 from .schema import SLUG, Problem
 
 if TYPE_CHECKING:
@@ -30,12 +31,6 @@ RULES_ENV = "OTTAWA_EXIT_RULES"
 def rules_files_from_env() -> list[Path]:
     value = os.environ.get(RULES_ENV, "")
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
-
-
-def _fold(name: str) -> str:
-    from .register import fold  # the register's module is imported only when a lookup leaves the fast path
-
-    return fold(name)
 
 
 class NotAParty(InputError):
@@ -61,8 +56,10 @@ class Rules:
         return self._builtin_ids
 
     def _load_builtin(self, state_id: str) -> State:
+        """A built-in rules file joined to the register: the file adds the procedure and record to the state the
+        register names (it may not repeat the register's names, codes or dates)."""
         if state_id not in self._states:
-            state, raw = load_file(STATES_DIR / f"{state_id}.toml")
+            state, raw = load_file(STATES_DIR / f"{state_id}.toml", self._party_base(state_id), builtin=True)
             self._states[state_id], self._raw[state_id] = state, raw
         return self._states[state_id]
 
@@ -102,11 +99,11 @@ class Rules:
         return sorted(self._states.values(), key=lambda s: (s.id not in builtin, s.id))
 
     def _party_base(self, state_id: str) -> Layers | None:
-        """The register's data for a party a user's file names (by id), to layer over; None for a new state."""
-        from .register import party_layers, register
+        """The register's data for a party a rules file names (by id), to layer over; None for a new state."""
+        from .register import entry, party_layers
 
-        party = register().by_id().get(state_id)
-        return party_layers(party) if party else None
+        found = entry(state_id)
+        return party_layers(*found) if found else None
 
     def _registered_state(self, party: Party) -> State:
         """A registered state: its rules file or a user's file if there is one, else the register's data alone."""
@@ -115,9 +112,9 @@ class Rules:
         if party.id in self.builtin_ids():
             return self._load_builtin(party.id)
         if party.id not in self._registered:
-            from .register import party_state
+            from .register import party_state, register
 
-            self._registered[party.id] = party_state(party)
+            self._registered[party.id] = party_state(party, register().reviewed)
         return self._registered[party.id]
 
     def every(self) -> list[State]:
@@ -138,10 +135,10 @@ class Rules:
             return self._load_builtin(plain)  # the fast path: one file (already layered if a user's file extends it)
         from .register import NonParty, Party, find
 
-        key = _fold(query)
+        key = fold(query)
         states = self.all()
         for state in states:
-            if key in (_fold(n) for n in state.names()):
+            if key in (fold(n) for n in state.names()):
                 return state
         found = find(query)
         if isinstance(found, Party):
@@ -153,9 +150,9 @@ class Rules:
     def _unknown(self, query: str, states: list[State]) -> str:
         from .register import name_index
 
-        names: dict[str, str] = {_fold(n): s.id for s in states for n in s.names()}
+        names: dict[str, str] = {fold(n): s.id for s in states for n in s.names()}
         names.update({k: v.id for k, v in name_index().items()})
-        near = closest(_fold(query), names, cutoff=0.5)
+        near = closest(fold(query), names, cutoff=0.5)
         hint = f"; did you mean '{names[near]}'?" if near else ""
         return f"unknown country {shown(query)}{hint} ('ottawa-exit countries --all' lists every state)"
 
@@ -173,8 +170,8 @@ class Rules:
                 entries.setdefault(p.id, (p.id, p.iso2, p.iso3, p.name))
         except InputError:
             pass
-        folded = _fold(prefix)
+        folded = fold(prefix)
         for *names, help_text in sorted(entries.values()):
             for name in names:
-                if _fold(name).startswith(folded):
+                if fold(name).startswith(folded):
                     yield name, help_text

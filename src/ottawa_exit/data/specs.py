@@ -181,6 +181,10 @@ EVENT = (
 )
 
 
+# What the register gives a state: a built-in rules file does not repeat it (a user's file may override it).
+REGISTER_KEYS = ("name", "native_name", "iso2", "iso3", "aliases", "deposited", "bound_from", "bound_source",
+                 "bound_note")
+
 RULES_SPEC = FileSpec("rules file", (
     Field("state", Table("a [state] table with at least id, name, iso2 and iso3", STATE, dict), required=True),
     NOTES,

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 from ..engine.clauses import ConflictRule, Count, ExitClause, Form, Start
 from ..errors import InputError, closest, shown
+from .names import fold
 from .reader import read
 from .schema import Checker
 from .specs import TREATY_SPEC
@@ -69,10 +70,31 @@ def treaty_ids() -> list[str]:
     return sorted(p.stem for p in TREATIES_DIR.glob("*.toml"))
 
 
-def unknown_treaty(treaty_id: str) -> InputError:
-    near = closest(treaty_id, treaty_ids())
-    hint = f" (did you mean '{near}'?)" if near else f"; known: {', '.join(treaty_ids())}"
-    return InputError(f"unknown treaty {shown(treaty_id)}{hint}; 'ottawa-exit treaties' lists them")
+def unknown_treaty(query: str) -> InputError:
+    names = treaty_names() if query.strip().casefold() not in treaty_ids() else {}
+    near = closest(fold(query), names) or closest(query, treaty_ids())
+    shown_near = names.get(near, near) if near else None
+    hint = f" (did you mean '{shown_near}'?)" if shown_near else f"; known: {', '.join(treaty_ids())}"
+    return InputError(f"unknown treaty {shown(query)}{hint}; 'ottawa-exit treaties' lists them")
+
+
+@functools.cache
+def treaty_names() -> dict[str, str]:
+    """Every treaty's id, name and short names (acronyms included), folded -> its id. Reads every treaty file."""
+    return {fold(name): t.id for t in all_treaties() for name in (t.id, t.name, *t.short_names)}
+
+
+def find_treaty(query: str) -> Treaty:
+    """The one lookup of a treaty: by id, name, short name or acronym (NPT, ICC, "Rome Statute", "Paris Agreement",
+    "Mine Ban Treaty", UNESCO), ignoring case and accents. An id reads one file; a name reads them all. An unknown
+    name is an InputError naming the closest."""
+    plain = query.strip().casefold()
+    if plain in treaty_ids():
+        return treaty(plain)
+    found = treaty_names().get(fold(query))
+    if found is None:
+        raise unknown_treaty(query)
+    return treaty(found)
 
 
 @functools.cache

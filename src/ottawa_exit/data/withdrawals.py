@@ -20,7 +20,8 @@ from ..errors import InputError, closest, shown
 from .reader import read
 from .schema import Checker
 from .specs import WITHDRAWALS_SPEC
-from .treaties import RuleException, Treaty, treaty, treaty_ids
+from .register import closest_name, find, name_index
+from .treaties import RuleException, Treaty, find_treaty, treaty, treaty_ids
 
 WITHDRAWALS_FILE = Path(__file__).parent / "withdrawals.toml"
 
@@ -63,9 +64,18 @@ class Checked(NamedTuple):
 
 
 def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:
-    """Each withdrawal names a treaty of the data and gives a notice or a receipt date."""
+    """Each withdrawal names a treaty of the data and a state of the register (by ISO alpha-3 code, so every lookup
+    of the state finds it), and gives a notice or a receipt date."""
     known = treaty_ids()
+    codes = {entry.iso3 for entry in name_index().values()}
     for row in values["withdrawal"]:
+        named = find(row.values["state"])
+        if row.values["iso3"] not in codes:
+            check.add(file, f"{row.key}.iso3", f"{row.values['iso3']} is not a state of the register "
+                      "(parties.toml or non_parties.toml)")
+        elif named is None or named.iso3 != row.values["iso3"]:
+            check.add(file, f"{row.key}.state", f"{shown(row.values['state'])} is not a name the register gives "
+                      f"{row.values['iso3']}")
         if row.values["treaty"] not in known:
             near = closest(row.values["treaty"], known)
             check.add(file, f"{row.key}.treaty", f"unknown treaty {shown(row.values['treaty'])}"
@@ -102,19 +112,20 @@ def check(item: Withdrawal) -> Checked:
     return Checked(item, rules, effect, reading is not None, reading, exception)
 
 
-def select(treaty_id: str | None = None, state: str | None = None) -> list[Checked]:
-    """The recorded withdrawals, checked; filtered by treaty id and by state (name or ISO alpha-3)."""
+def select(treaty_query: str | None = None, state: str | None = None) -> list[Checked]:
+    """The recorded withdrawals, checked; filtered by treaty (id, name or acronym: ``find_treaty``) and by state
+    (any name or code the register knows: ``register.find``)."""
     items = list(withdrawals())
-    if treaty_id is not None:
-        treaty(treaty_id)  # an unknown id is an error naming the closest one
-        items = [w for w in items if w.treaty == treaty_id]
+    if treaty_query is not None:
+        chosen = find_treaty(treaty_query).id
+        items = [w for w in items if w.treaty == chosen]
     if state is not None:
-        wanted = state.casefold().strip()
-        names = sorted({w.state for w in withdrawals()})
-        matched = [w for w in items if wanted in (w.state.casefold(), w.iso3.casefold())]
-        if not matched and not any(wanted in (w.state.casefold(), w.iso3.casefold()) for w in withdrawals()):
-            near = closest(state, names)
+        entry = find(state)
+        if entry is None:
+            near = closest_name(state)
             hint = f" (did you mean '{near}'?)" if near else ""
-            raise InputError(f"no recorded withdrawal by {shown(state)}{hint}")
-        items = matched
+            raise InputError(f"unknown state {shown(state)}{hint}")
+        if not any(w.iso3 == entry.iso3 for w in withdrawals()):
+            raise InputError(f"no recorded withdrawal by {entry.name} ({entry.iso3})")
+        items = [w for w in items if w.iso3 == entry.iso3]
     return [check(w) for w in items]
