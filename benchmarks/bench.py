@@ -14,6 +14,9 @@ python-dateutil):  python benchmarks/bench.py [--runs 15] [--stream-runs 5]
 - data size: `ottawa-exit --rules FILE timeline ID --format json` for a rules file of 0, 1,000 and 6,000 steps (6,000
   is near what the 1 MB cap admits): reading, checking and projecting are linear in the number of steps, so the cost
   per 1,000 steps stays flat (it grew with the file when the checks scanned every earlier step: 53x at 6,900).
+- export (`--export` alone): `ottawa-exit export DIR` (the data package) and `export --sqlite FILE` for the full
+  dataset, against `countries --all --format json` (the same states as JSON); needs the export extra. No budget:
+  a whole dataset written once, reported so a change in its cost shows.
 """
 
 from __future__ import annotations
@@ -143,16 +146,36 @@ def data_size(tmpdir: Path, runs: int) -> None:
         print(f"  {f'{n:,} steps':34} {value * 1000:7.1f} ms  {value / base:5.2f}x{per}")
 
 
+def export(tmpdir: Path, runs: int) -> None:
+    """The full dataset written as a data package and as a SQLite database (each run replaces the last: --force)."""
+    as_of = ["--as-of", "2026-12-01"]
+    cmds = {
+        "countries --all --format json": [str(SCRIPT), "countries", "--all", *as_of, "--format", "json"],
+        "export DIR (data package)": [str(SCRIPT), "export", str(tmpdir / "package"), "--force", *as_of],
+        "export --sqlite FILE": [str(SCRIPT), "export", "--sqlite", str(tmpdir / "dataset.db"), "--force", *as_of],
+    }
+    print(f"\nexport of the full dataset (median of {runs} interleaved runs)")
+    times = interleaved(cmds, runs)
+    for name, value in times.items():
+        print(f"  {name:34} {value * 1000:7.1f} ms")
+    counts = {name: instructions(cmd) for name, cmd in cmds.items()}
+    if all(counts.values()):
+        print("  in instructions (valgrind callgrind, one run each):")
+        for name, count in counts.items():
+            print(f"  {name:34} {(count or 0) / 1e6:7.1f} M")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15, help="runs per startup command (at least 10)")
     parser.add_argument("--stream-runs", type=int, default=5, help="runs per stream command")
     parser.add_argument("--data-size", action="store_true", help="only the data-size case")
+    parser.add_argument("--export", action="store_true", help="only the export case")
     args = parser.parse_args()
     runs = max(10, args.runs)
-    if args.data_size:
+    if args.data_size or args.export:
         with tempfile.TemporaryDirectory() as tmp:
-            data_size(Path(tmp), args.stream_runs)
+            (data_size if args.data_size else export)(Path(tmp), args.stream_runs)
         return
     print(f"python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} cores")
 
@@ -220,6 +243,7 @@ def main() -> None:
                   f"(budget 1.10x: {verdict(ratio, 1.10)})")
 
         data_size(tmpdir, args.stream_runs)
+        export(tmpdir, args.stream_runs)
 
         large = dates_file(tmpdir, 1_000_000)
         print("\npeak memory of `effective - --format csv`")

@@ -35,6 +35,10 @@ def write_database(dataset: Dataset, path: Path) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(str(path))
+    # A temporary file, renamed into place only when complete (and synced then): no journal on disk, no sync per
+    # transaction.
+    db.execute("PRAGMA journal_mode = MEMORY")
+    db.execute("PRAGMA synchronous = OFF")
     try:
         for table, rows in dataset.tables():
             columns = {c.name: SQL_TYPES[c.type] for c in table.columns}

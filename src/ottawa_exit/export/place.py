@@ -47,6 +47,15 @@ def check_files(targets: list[Path], force: bool) -> None:
         _writable_parent(target, "--sqlite")
 
 
+def _sync(path: Path) -> None:
+    """On disk before it is renamed into place, so the rename never exposes a file still in the page cache."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def staged_directory(target: Path, force: bool) -> Iterator[Path]:
     """Yield a temporary directory beside ``target``; when the block ends without an exception it becomes
@@ -58,6 +67,7 @@ def staged_directory(target: Path, force: bool) -> Iterator[Path]:
         yield staging
         for path in staging.iterdir():  # some writers create private files (mode 600)
             os.chmod(path, 0o666 & ~_umask())
+            _sync(path)
         os.chmod(staging, 0o777 & ~_umask())
         _swap_in(staging, target)
     except BaseException:
@@ -93,6 +103,7 @@ def staged_files(targets: list[Path], force: bool) -> Iterator[list[Path]]:
         yield staged
         for path, target in reversed(list(zip(staged, targets, strict=True))):
             os.chmod(path, 0o666 & ~_umask())
+            _sync(path)
             os.replace(path, target)
     except BaseException:
         for path in staged:
