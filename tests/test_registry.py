@@ -94,7 +94,7 @@ TREATY_NAMES = [("NPT", "npt"), ("npt", "npt"), ("ICC", "rome-statute"), ("Rome 
 def test_one_lookup_knows_every_treaty_name(query: str, treaty_id: str) -> None:
     assert find_treaty(query).id == treaty_id
     effective = run_cli(["effective", "--treaty", query, "2020-01-10", "-f", "json"])
-    assert effective.exit_code == 0 and json.loads(effective.stdout)["treaty"] == treaty_id
+    assert effective.exit_code == 0 and json.loads(effective.stdout)["treaty"]["id"] == treaty_id
     rows = run_cli(["withdrawals", "--treaty", query, "-f", "json"])
     assert rows.exit_code == 0 and {d["treaty"]["id"] for d in json.loads(rows.stdout)} <= {treaty_id}
 
@@ -155,4 +155,4 @@ def test_one_entry_read_alone_is_the_entry_of_the_whole_register(state_id: str) 
 def test_the_csv_of_withdrawals_by_a_code_is_the_csv_by_a_name() -> None:
     by_code = run_cli(["withdrawals", "--state", "PRK", "-f", "csv"]).stdout
     by_name = run_cli(["withdrawals", "--state", "north korea", "-f", "csv"]).stdout
-    assert by_code == by_name and list(csv.DictReader(io.StringIO(by_code)))[0]["state_iso3"] == "PRK"
+    assert by_code == by_name and list(csv.DictReader(io.StringIO(by_code)))[0]["iso3"] == "PRK"
