@@ -176,7 +176,7 @@ def apply(
 ) -> Effect:
     """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError."""
     counting = count or clause.counting
-    _check(clause, start, armed_conflict, later_date, bound_from)
+    _check(clause, start, armed_conflict, later_date, bound_from, counting)
     end = expiry(clause, start, counting)
     clamped = month_end_clamped(clause, start)
     if clause.form is Form.END_OF_FOLLOWING_YEAR:
@@ -191,6 +191,10 @@ def apply(
         rule += f"; the notification specifies a later date ({later_date.isoformat()}), after {end.isoformat()}"
     # a fixed date (UNESCO's 31 December) has no day to count, so no second reading
     alternative = end + ONE_DAY if counting is Count.UNKNOWN and clause.form is Form.PERIOD else None
+    if armed_conflict is not None and not engaged_at(armed_conflict, end):
+        rule += (f"; the armed conflict recorded from {armed_conflict.since}, after the period ends "
+                 f"({end.isoformat()}), does not defer it")
+        armed_conflict = None  # the clause asks whether the state is engaged when the period ends
     if armed_conflict is not None:
         effective, rule = _armed_conflict(clause, effective, rule, armed_conflict)
         if effective is None:
@@ -211,12 +215,19 @@ def check_options(clause: ExitClause, armed_conflict: bool = False, later_date: 
                          "does not matter", about="bound_from")
 
 
+def engaged_at(conflict: ArmedConflict, day: date) -> bool:
+    """Whether the state is engaged in the armed conflict on ``day``: from its start (``since``) if the record gives
+    one (a conflict the user asserts has no start: it is taken as ongoing)."""
+    return conflict.since is None or conflict.since <= day
+
+
 def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, later: date | None,
-           bound_from: date | None) -> None:
+           bound_from: date | None, counting: Count) -> None:
     check_options(clause, conflict is not None, later is not None)
-    if later is not None and later <= expiry(clause, start):
+    end = expiry(clause, start, counting)  # the period's end as counted here (the day after, under day-after)
+    if later is not None and later <= end:
         raise InputError(f"the later date {later.isoformat()} is not later than the date the period ends "
-                         f"({expiry(clause, start).isoformat()})", about="later_date")
+                         f"({end.isoformat()})", about="later_date")
     if bound_from is not None:
         first = first_notice(clause, bound_from)
         if first is not None and start < first:

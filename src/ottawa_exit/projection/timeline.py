@@ -375,7 +375,7 @@ def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overri
                          not_projected=receipt.not_projected)
     if span.earliest is None or span.latest is None:  # unknown receipt: cannot happen for a valid timeline
         return Effective(Kind.PROJECTED, NO_SPAN, "receipt date unknown", conflict)
-    result, rule = _effect_span(span, conflict)
+    result, rule, conflict = _effect_span(span, conflict)
     if receipt.kind is Kind.OVERRIDE or overrides.armed_conflict is not None or overrides.no_armed_conflict:
         return Effective(Kind.OVERRIDE, result, rule, conflict)
     if receipt.kind is not Kind.RECORDED:
@@ -394,17 +394,20 @@ def _unrecorded(day: dt.date | None, as_of: dt.date) -> str:
     return f"; computed from the recorded receipt (the date is fixed by the treaty, {when})"
 
 
-def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, str]:
-    """Article 20 applied to each chain of the receipt; the typical chain's rule."""
+def _effect_span(receipt: Span, conflict: ArmedConflict | None) -> tuple[Span, str, ArmedConflict | None]:
+    """Article 20 applied to each chain of the receipt; the typical chain's rule and the armed conflict it applied
+    (none if the conflict had not begun when the six months expire). Indeterminate for any chain: indeterminate."""
     assert receipt.earliest is not None and receipt.latest is not None
     try:
         effects: list[Effect] = [effective_date(day, conflict)
                                  for day in (receipt.earliest, receipt.typical or receipt.earliest, receipt.latest)]
     except ValueError as error:  # six months after a receipt late in 9999: dateutil's "year 10000 is out of range"
         raise OverflowError(str(error)) from None
-    if effects[1].effective is None:
-        return NO_SPAN, effects[1].rule
-    return Span(effects[1].effective, effects[0].effective, effects[2].effective), effects[1].rule
+    undated = next((e for e in (effects[1], *effects) if e.effective is None), None)
+    if undated is not None:
+        return NO_SPAN, undated.rule, undated.armed_conflict
+    return (Span(effects[1].effective, effects[0].effective, effects[2].effective), effects[1].rule,
+            effects[1].armed_conflict)
 
 
 def _status(state: State, as_of: dt.date, steps: list[TimelineStep], receipt: Receipt, effective: Effective) -> Status:
