@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from ottawa_exit.cli import app
 
 REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-COMMANDS = [[], ["timeline"], ["countries"], ["parties"], ["effective"], ["compare"], ["procedure"], ["backtest"], ["treaties"], ["withdrawals"], ["export"], ["rules"],
+COMMANDS = [[], ["timeline"], ["countries"], ["parties"], ["effective"], ["compare"], ["procedure"], ["backtest"], ["treaties"], ["withdrawals"], ["sources"], ["export"], ["rules"],
             ["rules", "check"], ["rules", "template"]]
 
 

@@ -29,7 +29,8 @@ COMMANDS = {
     "procedure": ["procedure", "poland"],
     "backtest": ["backtest"],
     "treaties": ["treaties"],
-    "withdrawals": ["withdrawals"],
+    "withdrawals": ["withdrawals", *AS_OF],
+    "sources": ["sources"],
 }
 ROWS = {
     "timeline": "one row per step of the state's procedure; the state, its status, receipt and effect repeated beside "
@@ -42,6 +43,7 @@ ROWS = {
     "backtest": "one row per as-of date and state",
     "treaties": "one row per treaty",
     "withdrawals": "one row per recorded withdrawal",
+    "sources": "one row per fact a source supports, the source's fields repeated beside each",
 }
 
 STATE = {
@@ -185,14 +187,35 @@ PARTICULAR = {
     ("backtest", "effective_reason"): "Why nothing was projected, else empty.",
     ("treaties", "sources"): "Sources of the clause (a list).",
     ("treaties", "note"): "A note on the treaty.",
+    ("treaties", "note_sources"): "Sources of the note (a list).",
     ("withdrawals", "receipt"): "The day the depositary received the instrument.",
     ("withdrawals", "start_basis"): "What the period was counted from: receipt, notice or a later date.",
     ("withdrawals", "start_date"): "That day.",
     ("withdrawals", "later_date"): "A later date the notification specified.",
     ("withdrawals", "sources"): "Sources of the record (a list).",
+    ("procedure", "step_sources"): "Sources of the step's requirement and legal basis: the law (a list).",
     ("withdrawals", "state_name"): "The state's name as recorded.",
     ("withdrawals", "state_id"): "The state's id in the registers (empty for a state in neither).",
     ("withdrawals", "iso2"): "ISO 3166-1 alpha-2 code, from the registers (empty for a state in neither).",
+    ("withdrawals", "exit_as_of"): "The date the exit status is for.",
+    ("withdrawals", "exit_status"): "On that date: not yet notified, pending, in effect, or effect not stated.",
+    ("withdrawals", "exit_effective"): "The day the exit takes effect: as stated, else as the rule gives it.",
+    ("withdrawals", "exit_days_remaining"): "Days from the as-of date to the effect, while pending; else empty.",
+    ("withdrawals", "organisation"): "`true` for a party that is not a state (the EU, Euratom).",
+    ("sources", "key"): "The source's key: what facts cite.",
+    ("sources", "url"): "The original's address.",
+    ("sources", "publisher"): "Who published it.",
+    ("sources", "kind"): "depositary, secretariat, gazette, legislature, government, court, intergovernmental, "
+                         "monitor, press, academic or reference.",
+    ("sources", "title"): "The page's title.",
+    ("sources", "published"): "The day it was published, where the page shows it.",
+    ("sources", "language"): "ISO 639-1 code of its language.",
+    ("sources", "via"): "The copy that was read (a mirror, an archive, a scrape), if any.",
+    ("sources", "checked"): "`false`: an address kept from an earlier record whose page could not be read again.",
+    ("sources", "fact_count"): "How many facts cite it.",
+    ("sources", "fact_file"): "The data file of the fact (relative to the data directory for a built-in one).",
+    ("sources", "fact_key"): "The key path of the fact's sources in that file.",
+    ("sources", "fact_fact"): "The fact in words.",
 }
 
 INTRO = """# CSV columns
@@ -207,9 +230,9 @@ One vocabulary for every command:
 - The columns never depend on the options: an object that may be null (a step's `limit`, a `suspension`, an
   armed-conflict override) gives its columns, empty; what-ifs are one column (`overrides_steps`).
 - Dates are ISO `YYYY-MM-DD`; booleans `true`/`false`; `null` an empty cell.
-- A list of plain values (sources, notes) is one cell joined by ` | `; a `|` or `\\` inside a value is escaped by a
+- A list of plain values (notes) is one cell joined by ` | `; a `|` or `\\` inside a value is escaped by a
   backslash (`a\\|b | c` holds `a|b` and `c`). `ottawa_exit.render.structured.split_list` reads it back; an empty cell
-  is an empty list. A list of records is one cell of JSON text.
+  is an empty list. A list of records (sources, duration ranges) is one cell of JSON text.
 - A text cell that a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) gets a
   leading apostrophe.
 - The JSON of each command has the same keys, nested (README, "Formats and contracts"); `export` writes its own
@@ -224,8 +247,18 @@ def header(args: list[str]) -> list[str]:
     return next(csv.reader(io.StringIO(result.stdout)))
 
 
+SOURCES = ("A list of sources, records, JSON text: [{key, url, publisher, kind, title, published, language, via, "
+           "checked}] (`url` the original's address, `via` the copy read).")
+
+
 def describe(command: str, column: str) -> str:
     text = PARTICULAR.get((command, column)) or GLOSSARY.get(column)
+    if text is None and column.endswith("secondary"):
+        text = "`true` when no citable source states the fact (the next column says why)."
+    if text is None and column.endswith("secondary_reason"):
+        text = "Why no citable source states the fact, or empty."
+    if text and column.endswith("sources") and "(a list)" in text:
+        text = text.replace("(a list)", "") .rstrip(" .") + ". " + SOURCES
     if text is None:
         raise SystemExit(f"{command}: column {column!r} is not described in scripts/columns_reference.py")
     return text

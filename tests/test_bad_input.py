@@ -82,13 +82,13 @@ CORPUS = [
 FILES = {
     "invalid.toml": "[state\nid = 'x'",
     "types.toml": '[state]\nid = "poland"\nname = 7\n',
-    "step.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senat"\ndate = 2025-07-17\n',
-    "order.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senate"\ndate = 2025-06-01\n',
+    "step.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senat"\ndate = 2025-07-17\nsource = "polska-zbrojna-45761"\n',
+    "order.toml": '[state]\nid = "poland"\n[[events]]\nstep = "senate"\ndate = 2025-06-01\nsource = "polska-zbrojna-45761"\n',
     "huge.toml": "#" * 1_000_001,
     "germany.toml": '[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n',  # no bound_from
     "unreadable.toml": GOOD_RULES,
     "five.toml": '[state]\nid = "x y"\nname = ""\niso2 = "x"\niso3 = "XXX"\ncolour = 1\n'
-                 '[[events]]\nstep = "nowhere"\ndate = 2025-01-01\n',
+                 '[[events]]\nstep = "nowhere"\ndate = 2025-01-01\nsecondary = "a test: no source"\n',
 }
 
 

@@ -47,14 +47,20 @@ def test_timeline_json_follows_the_contract() -> None:
     signature = json_step(doc, "president-signs")
     assert (signature["kind"], signature["date"], signature["earliest"], signature["latest"]) == (
         "recorded-window", None, "2025-07-17", "2025-07-25")
-    assert doc["receipt"] == {"kind": "recorded", "date": "2025-08-20", "earliest": "2025-08-20",
-                              "latest": "2025-08-20",
-                              "sources": ["https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html"],
-                              "reason": None}
+    receipt = doc["receipt"]
+    assert (receipt["kind"], receipt["date"], receipt["earliest"], receipt["latest"], receipt["reason"]) == (
+        "recorded", "2025-08-20", "2025-08-20", "2025-08-20", None)
+    gazette = receipt["sources"][0]  # the government statement in the official gazette, read in a copy
+    assert gazette == {"key": "dziennikustaw-2025-1514", "url": "https://dziennikustaw.gov.pl/DU/2025/1514",
+                       "publisher": gazette["publisher"], "kind": "gazette", "title": gazette["title"],
+                       "published": gazette["published"], "language": "pl",
+                       "via": "https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html", "checked": True}
+    assert (receipt["secondary"], receipt["secondary_reason"]) == (False, None)
     eff = doc["effective"]
     assert (eff["kind"], eff["date"]) == ("recorded", "2026-02-20")
-    assert eff["sources"] == ["https://icblcmc.org/our-impact/polands-withdrawal-from-the-mine-ban-treaty-takes-legal-"
-                              "effect-nobel-peace-prize-laureate-urges-do-not-produce-do-not-use"]
+    assert eff["sources"][0]["url"] == ("https://icblcmc.org/our-impact/polands-withdrawal-from-the-mine-ban-treaty-"
+                                        "takes-legal-effect-nobel-peace-prize-laureate-urges-do-not-produce-do-not-use")
+    assert eff["sources"][0]["kind"] == "monitor"
     assert eff["armed_conflict"] == {"ongoing": False, "end": None}
     assert "same day number" in eff["rule"]
 
@@ -108,16 +114,23 @@ def test_countries_lists_every_state() -> None:
     assert "Lithuania" in table and "2025-12-27" in table
 
 
+
+
 def test_countries_csv_is_the_flattened_json() -> None:
     text = run_cli(["countries", *AS_OF, "-f", "csv"]).stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert text.splitlines()[0] == (
         "schema,state_id,state_name,iso2,iso3,as_of,rules_reviewed,status,status_detail,bound_from,"
+        "sources,secondary,secondary_reason,"
         "receipt_kind,receipt_date,receipt_earliest,receipt_latest,receipt_reason,effective_kind,effective_date,"
         "effective_earliest,effective_latest,effective_rule,effective_reason,suspension_notified,"
-        "suspension_known_from,suspension_step,suspension_invoked,suspension_provided_for,suspension_sources,"
+        "suspension_known_from,suspension_step,suspension_invoked,suspension_provided_for,"
+        "suspension_sources,"
         "suspension_objection_count,suspension_objections,suspension_response_date,suspension_response_known_from,"
         "suspension_response_text,suspension_response_sources")
+    doc = json.loads(run_cli(["countries", *AS_OF, "-f", "json"]).stdout)
+    for row, item in zip(rows, doc, strict=True):  # the sources, records: JSON text in one cell
+        assert json.loads(row["sources"]) == item["sources"] and item["sources"][0]["kind"]
     assert {r["state_id"]: (r["status"], r["receipt_date"], r["effective_date"]) for r in rows} == {
         "estonia": ("withdrawn", "2025-06-27", "2025-12-27"), "latvia": ("withdrawn", "2025-06-27", "2025-12-27"),
         "lithuania": ("withdrawn", "2025-06-27", "2025-12-27"), "finland": ("withdrawn", "2025-07-10", "2026-01-10"),

@@ -32,7 +32,9 @@ def test_germany_from_a_users_file_gets_a_timeline(tmp_path: Path) -> None:
     path = tmp_path / "germany.toml"
     path.write_text(
         '[state]\nid = "germany"\nname = "Germany"\nnative_name = "Deutschland"\niso2 = "DE"\niso3 = "DEU"\n'
-        '[[events]]\nstep = "receipt"\ndate = 2026-08-31\nsource = "https://example.org/what-if"\n',
+        '[[events]]\nstep = "receipt"\ndate = 2026-08-31\nsource = "what-if"\n'
+        '[source.what-if]\nurl = "https://example.org/what-if"\npublisher = "Example"\nkind = "press"\n'
+        'title = "A what-if"\nlanguage = "en"\n',
         encoding="utf-8",
     )
     doc = json.loads(run_cli(["timeline", "Deutschland", "--as-of", "2026-11-27", "--rules", str(path),

@@ -15,7 +15,7 @@ from ottawa_exit.cli import app
 from .conftest import run_cli
 
 NAMES = ["timeline", "countries", "parties", "effective", "compare", "procedure", "backtest", "treaties",
-         "withdrawals", "export", "rules"]
+         "withdrawals", "sources", "export", "rules"]
 MODULES = {"timelines", "countries", "effective", "procedure", "backtest", "treaties", "export_command", "rules"}
 
 

@@ -21,7 +21,7 @@ id = "poland"
 [[events]]
 step = "receipt"
 date = 2025-08-21
-source = "https://example.org/corrected"
+source = "dziennikustaw-2025-1514"
 """
 
 
@@ -63,7 +63,7 @@ def test_every_command_refuses_the_contradiction(tmp_path: Path, command: list[s
 
 def test_moving_the_receipt_with_the_effect_corrected_is_accepted(tmp_path: Path) -> None:
     path = write(tmp_path, MOVED_RECEIPT + '[[events]]\nstep = "effective"\ndate = 2026-02-21\n'
-                                           'source = "https://example.org/effect"\n')
+                                           'source = "icbl-poland-effect-2026-02-20"\n')
     state = Rules([path]).state("poland")
     assert (state.event("receipt").date, state.event("effective").date) == (date(2025, 8, 21), date(2026, 2, 21))
     assert project_timeline(state, date(2026, 12, 1)).effective.kind is Kind.RECORDED
@@ -81,7 +81,8 @@ def test_an_unknown_effect_drops_the_recorded_one_and_the_projection_says_the_da
 
 
 def test_an_effect_that_the_receipt_does_not_give_names_both_dates_and_the_receipts_file(tmp_path: Path) -> None:
-    path = write(tmp_path, '[state]\nid = "poland"\n[[events]]\nstep = "effective"\ndate = 2026-02-21\n')
+    path = write(tmp_path, '[state]\nid = "poland"\n[[events]]\nstep = "effective"\ndate = 2026-02-21\n'
+                           'source = "icbl-poland-effect-2026-02-20"\n')
     assert problems(path) == [
         f"{path}: events[0].date: 2026-02-21 is not what Article 20 gives for the receipt 2025-08-20 "
         f"({POLAND}, events[7]) (2026-02-20)"]
@@ -97,9 +98,11 @@ iso3 = "ATL"
 [[events]]
 step = "receipt"
 date = 2025-08-20
+source = "dziennikustaw-2025-1514"
 [[events]]
 step = "effective"
 date = {effect}
+source = "icbl-poland-effect-2026-02-20"
 """
 
 

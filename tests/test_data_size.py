@@ -25,7 +25,7 @@ def big_file(tmp_path: Path, last_id: str = "receipt", event_step: str = "s0") -
     parts += [STEP.format(id=f"s{i}", extra="") for i in range(STEPS)]
     parts.append(STEP.format(id="aside", extra='parallel=true\nafter_step="s0"\n'))
     parts.append(STEP.format(id=last_id, extra='statutory_limit={days=3650,from="s1",from_step="s1",text="x"}\n'))
-    parts.append(f'[[events]]\nstep="{event_step}"\ndate=2025-01-02\nsource="https://example.org"\n')
+    parts.append(f'[[events]]\nstep="{event_step}"\ndate=2025-01-02\nsource="un-status-xxvi5"\n')
     path = tmp_path / "big.toml"
     path.write_text("\n".join(parts), encoding="utf-8")
     assert 850_000 < path.stat().st_size <= MAX_RULES_BYTES

@@ -360,7 +360,9 @@ def test_data_stays_data_in_the_package_and_the_database(tmp_path: Path) -> None
     """A user's rules file whose text a spreadsheet would run: the CSV cell is neutralised, SQLite keeps it as is."""
     rules = tmp_path / "hostile.toml"
     rules.write_text('[state]\nid = "poland"\n\n[[events]]\nstep = "senate"\ndate = 2025-07-17\n'
-                     'detail = "=HYPERLINK(\\"http://evil.example\\")"\nsource = "https://example.org/senate"\n',
+                     'detail = "=HYPERLINK(\\"http://evil.example\\")"\nsource = "senate-page"\n'
+                     '[source.senate-page]\nurl = "https://example.org/senate"\npublisher = "Example"\n'
+                     'kind = "press"\ntitle = "A page"\nlanguage = "en"\n',
                      encoding="utf-8")
     result = run_cli(["--rules", str(rules), "export", str(tmp_path / "p"), "--sqlite", str(tmp_path / "d.db"),
                       "--as-of", AS_OF])

@@ -213,7 +213,14 @@ known_from = 2025-01-01
 step = "senate"
 date = 2025-07-17
 detail = "=HYPERLINK(\\"http://evil.example\\")"
-source = "[bold]https://example.org[/bold]"
+source = "hostile"
+
+[source.hostile]
+url = "https://example.org/x"
+publisher = "[bold]Example[/bold] press"
+kind = "press"
+title = "=cmd|' /C calc'!A0"
+language = "en"
 """
 
 
@@ -222,9 +229,10 @@ def test_data_is_inert_in_tables_csv_and_json(tmp_path: Path) -> None:
     rules.write_text(HOSTILE, encoding="utf-8")
     table = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules)]).stdout
     assert "[red]x[/red]" in table  # printed literally, not as markup
-    assert "[bold]https://examp" in table  # the source column may wrap the rest
+    assert "[bold]Example[/bold]" in table  # the publisher, printed literally
     csv_text = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "csv"]).stdout
     assert "'=HYPERLINK" in csv_text and ',=HYPERLINK' not in csv_text
+    assert ",=cmd" not in csv_text and '"title":"=cmd' in csv_text.replace('""', '"')  # inside the sources' JSON
     doc = json.loads(run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "json"]).stdout)
     senate = json_step(doc, "senate")
     assert senate["detail"] == '=HYPERLINK("http://evil.example")'  # JSON keeps data as data
@@ -234,10 +242,10 @@ def test_procedure_formats() -> None:
     doc = json.loads(run_cli(["procedure", "lithuania", "-f", "json"]).stdout)
     vote = json_step(doc, "seimas-vote")
     assert vote["requirement"].startswith("at least 85 of 141")
-    assert any("lrs.lt" in s for s in doc["sources"])
+    assert any("lrs.lt" in s["url"] and s["kind"] == "legislature" for s in doc["sources"])
     markdown = run_cli(["procedure", "latvia", "-f", "markdown"]).stdout
     assert markdown.startswith("# Latvia: procedure")
-    assert "Satversme Art. 69, 71, 75" in markdown and "newskitchen.eu" in markdown
+    assert "Satversme Art. 69, 71, 75" in markdown and "secondary source" in markdown
     table = run_cli(["procedure", "poland"], env={"COLUMNS": "250"}).stdout
     assert "Art. 122" in table and "21 days" in table
 

@@ -165,7 +165,7 @@ def test_the_fast_path_does_not_read_the_register() -> None:
 def test_the_register_is_checked_by_its_spec() -> None:
     data = {"meta": {"reviewed": date(2026, 11, 27)},
             "party": [{"id": "Atlantis", "name": "Atlantis", "iso2": "XA", "iso3": "XAT", "instrument": "treaty",
-                       "deposited": date(2000, 1, 1), "bound_from": date(2000, 7, 1), "source": "https://x.org",
+                       "deposited": date(2000, 1, 1), "bound_from": date(2000, 7, 1), "source": "un-status-xxvi5",
                        "withdrawal_receipt": date(2025, 1, 1), "colour": "blue"}]}
     with pytest.raises(RulesError) as caught:
         parse_register(data, "parties.toml")

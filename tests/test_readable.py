@@ -30,7 +30,8 @@ COMMANDS = {
     "compare": ["compare", "--as-of", "2025-06-01"],
     "effective": ["effective", "2025-06-27", "2025-08-31"],
 }
-NOTE = re.compile(r"^\[\d+\] https?://\S+$")  # a numbered source: the one line allowed to be wider
+# A numbered source's address, and the address of the copy read: the lines allowed to be wider (never broken)
+NOTE = re.compile(r"^(\[\d+\]|    read via) https?://\S+$")
 
 
 def _at(width: int, args: list[str]) -> str:
@@ -71,28 +72,33 @@ def test_procedure_shows_every_step_id_whole(width: int) -> None:
     assert [s["id"] for s in ndjson[0]["steps"]] == ids
 
 
-def test_sources_are_site_labels_with_the_addresses_listed_unbroken() -> None:
+def test_sources_are_publishers_and_kinds_with_the_addresses_listed_unbroken() -> None:
     text = _at(80, ["timeline", "poland", "--as-of", "2026-11-27"])
     body, _, notes = text.partition("Sources:\n")
-    assert "sejm" not in body or "https://" not in body  # no address inside the table
-    assert "https://" not in body
-    assert "prawo.pl [" in body and "polska-zbrojna.pl [" in body
+    assert "https://" not in body  # no address inside the table
+    assert "Polska Zbrojna" in body and "gazette [" in body  # publisher and kind, with the note number
     lines = notes.splitlines()
-    assert lines and all(NOTE.match(line) for line in lines)
-    assert any(line.endswith("https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html") for line in lines)
+    addresses = [line for line in lines if line.startswith("[")]
+    assert addresses and all(NOTE.match(line) for line in addresses)
+    assert all(len(line) <= 80 or NOTE.match(line) for line in lines)
+    assert "[1] https://www.delfi.lt/en/politics/baltics-poland-announce-plans-to-leave-mine-ban-treaty-120094655" in lines
+    assert "    read via https://www.prawo.pl/akty/dz-u-2025-1514,22192842.html" in lines  # the copy, beside the original
+    assert any(line.startswith("[") and "dziennikustaw.gov.pl/DU/2025/1514" in line for line in lines)
 
 
 def test_a_terminal_gets_links_for_the_site_labels() -> None:
+    from ottawa_exit.data.model import Source
     from ottawa_exit.render.layout import make_console, render_to_text, source_labels
     from ottawa_exit.render.text import Sources
 
     notes = Sources()
-    label = source_labels(["https://www.sejm.gov.pl/x?y=1"], notes, terminal=True)
+    sejm = Source("sejm", "https://www.sejm.gov.pl/x?y=1", "Sejm (Polish parliament)", "legislature", "A page", "pl")
+    label = source_labels([sejm], notes, terminal=True)
     console = make_console(True, width=80)
     console._force_terminal, console._color_system = True, console._detect_color_system() or 3  # type: ignore
     text = render_to_text([label], console, notes)
-    assert "\x1b]8;id=" in text and ";https://www.sejm.gov.pl/x?y=1\x1b\\sejm.gov.pl\x1b]8;;" in text
-    assert text.endswith("Sources:\n[1] https://www.sejm.gov.pl/x?y=1\n")
+    assert "\x1b]8;id=" in text and ";https://www.sejm.gov.pl/x?y=1\x1b\\Sejm, legislature\x1b]8;;" in text
+    assert text.endswith("Sources:\n[1] https://www.sejm.gov.pl/x?y=1\n    Sejm (Polish parliament), legislature: A page\n")
 
 
 def test_piped_width_defaults_to_80(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,11 +176,18 @@ known_from = 2025-01-01
 step = "senate"
 date = 2025-07-17
 detail = "<b>bold</b>"
-source = "javascript:alert(1)"
+source = "hostile"
+
+[source.hostile]
+url = "https://example.org/x?a=<script>"
+publisher = "<script>alert(2)</script>"
+kind = "press"
+title = "<i>title</i>"
+language = "en"
 ''', encoding="utf-8")
     out = run_cli(["timeline", "poland", "--as-of", "2026-11-27", "--rules", str(rules), "-f", "html"]).stdout
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert "<b>bold" not in out and 'href="javascript' not in out
+    assert "<b>bold" not in out and "<i>title" not in out and "&lt;script&gt;alert(2)" in out
     page = _Page()
     page.feed(out)
     assert "script" not in [t for t, _ in page.tags]

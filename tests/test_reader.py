@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ottawa_exit import Rules, RulesError
-from ottawa_exit.data import register, specs, treaties, withdrawals
+from ottawa_exit.data import policy, register, sources, specs, treaties, withdrawals
 from ottawa_exit.data.reader import read
 from ottawa_exit.data.schema import TEXT, Field, FileSpec, Rows, slug
 
@@ -36,8 +36,12 @@ KINDS = {
                                        register.read_non_parties),
     "treaty file": ("treaties/npt.toml", 'depositary = "', 'depositery = "', "treaty.depositery", "depositary",
                     treaties.read_treaty),
-    "record of withdrawals": ("withdrawals.toml", 'stated_by = "Gov', 'stated_bye = "Gov', "withdrawal[0].stated_bye",
+    "record of withdrawals": ("withdrawals.toml", 'stated_by = "Est', 'stated_bye = "Est', "withdrawal[0].stated_bye",
                               "stated_by", withdrawals.read_withdrawals),
+    "sources file": ("sources.toml", 'publisher = "Anadolu', 'publsher = "Anadolu',
+                     "source.aa-nakamitsu-objections-2025-12-02.publsher", "publisher", sources.read_sources),
+    "source policy": ("policy.toml", 'reason = "RT,', 'raison = "RT,', "refused[1].raison", "reason",
+                      policy.read_policy),
 }
 
 
@@ -74,21 +78,21 @@ id = "atlantis"
 name = "Atlantis"
 iso2 = "XA"
 iso3 = "XAT"
-source = "https://example.org"
+source = "un-status-xxvi5"
 
 [[state]]
 id = "atlantis"
 name = "Atlantis Again"
 iso2 = "XB"
 iso3 = "xbt"
-source = "https://example.org"
+source = "un-status-xxvi5"
 
 [[state]]
 id = "lemuria"
 name = "Lemuria"
 iso2 = "XA"
 iso3 = "XLM"
-source = "https://example.org"
+source = "un-status-xxvi5"
 """, encoding="utf-8")
     assert _problems(register.read_non_parties, path) == [
         f"{path}: state[1].iso3: 'xbt' must be 3 capital letters (ISO 3166)",

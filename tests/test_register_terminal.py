@@ -104,8 +104,9 @@ def test_piped_register_is_one_line_per_state_so_grep_keeps_the_iso_code() -> No
         assert ukraine.split()[:4] == ["Ukraine", "UA", "party", "2006-06-01"]
         assert ukraine.endswith("suspension notified 2025-07-18 (not provided for by the Convention; 6 states objected)")
         finland = next(line for line in lines if line.startswith("Finland "))
-        assert finland.split() == ["Finland", "FI", "withdrawn", "2012-07-01", "2025-07-10", "recorded", "2026-01-10",
-                                   "recorded"]
+        assert finland.split()[:8] == ["Finland", "FI", "withdrawn", "2012-07-01", "2025-07-10", "recorded",
+                                       "2026-01-10", "recorded"]
+        assert "un-status-xxvi5" in finland.split()  # piped, the sources' keys ('ottawa-exit sources' lists them)
     parties = run_cli(["parties", *AS_OF], env={"COLUMNS": "60"}).stdout.splitlines()
     assert len(parties) == 1 + 161 + 1 and any("Great Britain" in line and " GB " in line for line in parties)
 
@@ -125,7 +126,7 @@ def test_timeline_step_cell_is_labelled_and_source_holds_no_basis_prose() -> Non
     cells = "\n".join(row[step] for row in rows[1:])
     assert "id: sejm-vote" in cells and "id: senate" in cells and "detail: Bill in parliament by" in cells
     assert "basis: no statutory limit; no precedent found" in cells
-    sources = [row[source] for row in rows[1:] if row[source]]
-    assert sources and all(re.fullmatch(r"[\w.-]+ \[\d+\]", s) for s in sources), sources
+    sources = " ".join(row[source] for row in rows[1:] if row[source])  # publisher, kind and note number
+    assert re.search(r"press \[\d+\]", sources) and "no statutory limit" not in sources and "precedent" not in sources
     # the projected Senate's basis cites Art. 121 and the 2012 precedent: its sources, not its prose
-    assert any("prawo" in s for s in sources)
+    assert "Sejm" in sources

@@ -18,6 +18,17 @@ def write(tmp_path: Path, text: str, name: str = "my.toml") -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
+# A source record a user's file defines for itself (a user may also cite any built-in key).
+EXAMPLE_SOURCE = """
+[source.example-gazette]
+url = "https://example.org/gazette"
+publisher = "Example Official Gazette"
+kind = "gazette"
+title = "An example page"
+language = "en"
+"""
+
+
 
 def problems(*files: Path) -> list[str]:
     with pytest.raises(RulesError) as caught:
@@ -65,8 +76,8 @@ iso3 = "DEU"
 [[events]]
 step = "receipt"
 date = 2027-01-15
-source = "https://example.org/a-hypothetical-source"
-""")
+source = "example-gazette"
+""" + EXAMPLE_SOURCE)
     rules = Rules([path])
     state = rules.state("DE")
     assert [s.id for s in state.procedure.steps] == ["decision", "receipt"]
@@ -88,8 +99,8 @@ known_from = 2026-01-01
 [[events]]
 step = "president-signs"
 date = 2025-07-24
-source = "https://example.org/gazette"
-""")
+source = "example-gazette"
+""" + EXAMPLE_SOURCE)
     state = Rules([path]).state("poland")
     assert state.event("president-signs").date == date(2025, 7, 24)
     assert state.event("senate").date == date(2025, 7, 17)  # the built-in record is kept
@@ -135,12 +146,14 @@ basis = "guess"
 [[events]]
 step = "vot"
 date = 2026-01-01
+source = "example-gazette"
 
 [[events]]
 step = "receipt"
 earliest = 2026-03-10
 latest = 2026-03-01
-""")
+source = "example-gazette"
+""" + EXAMPLE_SOURCE)
     found = problems(path)
     assert len(found) == 5, found
     expected = [
@@ -185,6 +198,7 @@ id = "poland"
 [[events]]
 step = "senate"
 date = 2025-06-01
+source = "polska-zbrojna-45761"
 """)
     found = problems(path)
     assert any("events[0].date" in p and "out of order" in p for p in found), found
@@ -223,8 +237,8 @@ id = "poland"
 [[events]]
 step = "receipt"
 date = 2025-08-20
-source = "https://example.org/another-source"
-""")
+source = "example-gazette"
+""" + EXAMPLE_SOURCE)
     state = Rules([path]).state("poland")
     assert state.event("effective").date == date(2026, 2, 20)
 
@@ -236,9 +250,11 @@ id = "poland"
 [[events]]
 step = "receipt"
 date = 2025-08-21
+source = "dziennikustaw-2025-1514"
 [[events]]
 step = "effective"
 date = 2026-02-20
+source = "icbl-poland-effect-2026-02-20"
 """)
     assert problems(path) == [
         f"{path}: events[1].date: 2026-02-20 is not what Article 20 gives for the receipt 2025-08-21 (2026-02-21)"]
@@ -251,6 +267,7 @@ id = "poland"
 [[events]]
 step = "sejm-vote"
 date = 2025-07-30
+source = "dziennikustaw-2025-1514"
 """)
     assert problems(path) == [
         f"{path}: events[0].date: sejm-vote on 2025-07-30 is after the later step senate on 2025-07-17 "

@@ -103,9 +103,9 @@ def test_the_timeline_lists_each_objection_and_the_response_with_sources() -> No
     for said in ("Switzerland (CHE) 2025-10-17", "New Zealand (NZL) 2025-11-25", "Norway (NOR) by 2025-12-02",
                  "Colombia (COL) day not found"):
         assert said in objections
-    assert "aktuellenews.ch [" in objections and "npaid.org [" in objections
+    assert "Nau.ch, press [" in objections and "Norwegian People's Aid, monitor [" in objections
     response = next(line for line in text.splitlines() if line.startswith("Response: "))
-    assert response.startswith("Response: 2025-12-05: ") and "npaid.org [" in response
+    assert response.startswith("Response: 2025-12-05: ") and "Norwegian People's Aid, monitor [" in response
 
 
 def test_json_and_csv_carry_the_suspension_in_every_command() -> None:

@@ -25,10 +25,11 @@ from pathlib import Path
 from .data import template as templates
 from .data.reader import RulesError
 from .data.model import State
-from .data.register import NonParty, non_parties, register
+from .data.register import NonParty, find, non_parties, register
 from .data.registry import Rules
 from .data.treaties import all_treaties, find_treaty, first_notice_from
-from .data.withdrawals import select
+from .data.citations import Citation
+from .data.withdrawals import pending as pending_rows, select
 from .data.ottawa import OTTAWA
 from .engine.clauses import ArmedConflict, Count, Effect
 from .engine.dates import parse_date
@@ -37,12 +38,12 @@ from .errors import InputError, closest, shown
 from .projection import backtest as backtests
 from .projection.timeline import Overrides, Timeline, project_timeline
 from .results import (
-    STATUS_WORDS, Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, has_status, rules_reviewed,
-    Sort, sort_key,
+    STATUS_WORDS, Comparison, Countries, Parties, RulesCheck, SourceList, Treaties, Withdrawals, has_status,
+    rules_reviewed, Sort, sort_key,
 )
 
 __all__ = ["DateLike", "RulesLike", "backtest", "check_rules", "compare", "countries", "effective", "exit_rule",
-           "parties", "procedure", "template", "timeline", "treaties", "withdrawals"]
+           "parties", "procedure", "sources", "template", "timeline", "treaties", "withdrawals"]
 
 DateLike = dt.date | str  # a date, or the same as an ISO string ("2025-03-18")
 RulesLike = Rules | Iterable[str | os.PathLike[str]] | None  # users' rules files over the built-in ones
@@ -223,12 +224,60 @@ def treaties() -> Treaties:
     return Treaties(tuple(all_treaties()))
 
 
-def withdrawals(treaty: str | None = None, state: str | None = None) -> Withdrawals:
-    """Recorded withdrawals from treaties, each with the date its treaty's rule gives and whether the record
-    agrees; only ``treaty``'s (an id, short name or acronym: "NPT", "ICC") or ``state``'s (any name or code the
-    register knows: "US", "DPRK", "North Korea") if given.
-    ``ottawa-exit withdrawals``."""
-    return Withdrawals(tuple(select(treaty, state)))
+def withdrawals(treaty: str | None = None, state: str | None = None, as_of: DateLike | None = None,
+                pending: bool = False) -> Withdrawals:
+    """Recorded withdrawals from treaties, each with the date its treaty's rule gives, whether the record agrees,
+    and where it stands on ``as_of`` (today if not given: not yet notified, pending, in effect, or effect not
+    stated); only ``treaty``'s (an id, short name or acronym: "NPT", "ICC") or ``state``'s (any name or code the
+    register knows: "US", "DPRK", "North Korea") if given; with ``pending``, only those notified and not yet in
+    effect, the soonest first. ``ottawa-exit withdrawals``."""
+    on = _as_of(as_of)
+    rows = select(treaty, state)
+    return Withdrawals(tuple(pending_rows(rows, on) if pending else rows), on, pending)
+
+
+def sources(kind: str | None = None, state: str | None = None, treaty: str | None = None,
+            rules: RulesLike = None) -> SourceList:
+    """Every source the data cite (the built-in ones, and those users' rules files add), with the facts each
+    supports; only sources of ``kind``, or of facts about ``state`` (any name or code) or ``treaty`` (an id, short
+    name or acronym), if given. ``ottawa-exit sources``."""
+    from .data.citations import citations
+    from .data.sources import builtin_sources
+
+    _source_kind(kind)
+    loaded = _rules(rules)
+    loaded.check()
+    codes = _state_codes(loaded, state) if state is not None else None
+    treaty_id = find_treaty(treaty).id if treaty is not None else None
+    by_key: dict[str, list[Citation]] = {}
+    for fact in citations(tuple(loaded.user_files)):
+        if (codes is None or codes & set(fact.states)) and treaty_id in (None, fact.treaty):
+            for key in fact.sources:
+                by_key.setdefault(key, []).append(fact)
+    records = {**builtin_sources(), **loaded.user_sources()}
+    chosen = sorted((records[k] for k in by_key if k in records and kind in (None, records[k].kind)),
+                    key=lambda s: (s.rank(), s.key))
+    return SourceList(tuple(chosen), {s.key: tuple(by_key[s.key]) for s in chosen})
+
+
+def _source_kind(kind: str | None) -> None:
+    from .data.model import KINDS
+
+    if kind is not None and kind not in KINDS:
+        near = closest(kind, KINDS)
+        hint = f" (did you mean '{near}'?)" if near else ""
+        raise InputError(f"{shown(kind)} is not a kind of source{hint}; kinds: {', '.join(KINDS)}", about="kind")
+
+
+def _state_codes(loaded: Rules, query: str) -> set[str]:
+    """The ISO alpha-3 code of a state named any way the one lookup knows, a party or a state that never joined."""
+    from .data.registry import NotAParty
+
+    try:
+        return {loaded.state(query).iso3}
+    except NotAParty:
+        found = find(query)
+        return {found.iso3} if found is not None else set()
 
 
 def check_rules(files: Iterable[str | os.PathLike[str]]) -> RulesCheck:

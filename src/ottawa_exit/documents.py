@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from .data.model import DurationRange, Note, State, StatutoryLimit, Step, Suspension
+from .data.citations import Citation
+from .data.model import DurationRange, Note, Source, State, StatutoryLimit, Step, Suspension
 from .data.register import NonParty
 from .data.treaties import Treaty, summary
 from .data.withdrawals import Checked
@@ -20,19 +21,25 @@ from .engine.clauses import ArmedConflict, Count, Effect
 from .projection.backtest import Backtest, BacktestRow
 from .projection.timeline import Kind, Span, Timeline, TimelineStep
 from .results import (
-    NEVER_JOINED, Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, never_joined_reason, rules_reviewed,
+    NEVER_JOINED, Comparison, Countries, Parties, RulesCheck, SourceList, Treaties, Withdrawals, never_joined_reason,
+    rules_reviewed,
 )
 
 
 TIMELINE_SCHEMA = "ottawa-exit/timeline/2"
 EFFECTIVE_SCHEMA = "ottawa-exit/effective/2"  # 2: neutral keys (start, expiry), the treaty first, the same keys always
 COUNTRY_SCHEMA = "ottawa-exit/country/2"
-PROCEDURE_SCHEMA = "ottawa-exit/procedure/1"
+PROCEDURE_SCHEMA = "ottawa-exit/procedure/2"  # 2: sources are records (key, url, publisher, kind, ...)
 BACKTEST_SCHEMA = "ottawa-exit/backtest/1"
 CHECK_SCHEMA = "ottawa-exit/rules-check/1"
 PARTIES_SCHEMA = "ottawa-exit/parties/2"
 TREATY_SCHEMA = "ottawa-exit/treaty/2"
 WITHDRAWAL_SCHEMA = "ottawa-exit/withdrawal/2"
+SOURCE_SCHEMA = "ottawa-exit/source/1"
+
+# A source as every document gives it: the record's fields, in this order (CSV writes a list of sources, records,
+# as JSON text in one cell).
+SOURCE_KEYS = ("key", "url", "publisher", "kind", "title", "published", "language", "via", "checked")
 
 
 def iso(day: date | None) -> str | None:
@@ -58,6 +65,22 @@ def span_dict(span: Span) -> dict[str, str | None]:
     return {"date": iso(span.date), "earliest": iso(span.earliest), "latest": iso(span.latest)}
 
 
+def source_dict(source: Source) -> dict[str, Any]:
+    """A source as every document gives it."""
+    values = (source.key, source.url, source.publisher, source.kind, source.title, iso(source.published),
+              source.language, source.via, source.checked)
+    return dict(zip(SOURCE_KEYS, values, strict=True))
+
+
+def sources_list(sources: Iterable[Source]) -> list[dict[str, Any]]:
+    return [source_dict(s) for s in sources]
+
+
+def secondary_fields(reason: str | None, prefix: str = "") -> dict[str, Any]:
+    """The mark of a fact no citable source states: ``secondary`` true with the reason, beside its sources."""
+    return {f"{prefix}secondary": reason is not None, f"{prefix}secondary_reason": reason}
+
+
 def state_ref(state: State | NonParty) -> dict[str, Any]:
     """A state as other documents name it: id, name and ISO codes."""
     return {"id": state.id, "name": state.name, "iso2": state.iso2, "iso3": state.iso3}
@@ -76,7 +99,7 @@ def _step_fields(step: Step) -> dict[str, Any]:
     }
 
 
-LIMIT_KEYS = ("days", "min_days", "from", "from_step", "text", "sources")
+LIMIT_KEYS = ("days", "min_days", "from", "from_step", "text", "sources", "secondary", "secondary_reason")
 RESPONSE_KEYS = ("date", "known_from", "text", "sources")
 SUSPENSION_KEYS = ("notified", "known_from", "step", "invoked", "provided_for", "sources", "objection_count",
                    "objections", *(f"response_{k}" for k in RESPONSE_KEYS))
@@ -90,14 +113,16 @@ def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
     """A statutory limit, machine-readable: days (and min_days) counted from what, or from which step."""
     if limit is None:
         return None
-    values = (limit.days, limit.min_days, limit.counted_from, limit.from_step, limit.text, list(limit.sources))
+    values = (limit.days, limit.min_days, limit.counted_from, limit.from_step, limit.text, sources_list(limit.sources),
+              limit.secondary is not None, limit.secondary)
     return dict(zip(LIMIT_KEYS, values, strict=True))
 
 
 def duration_dict(days: DurationRange) -> dict[str, Any]:
     """A step's duration range in days, with its basis and the day it was known from."""
     return {"known_from": iso(days.known_from), "earliest": days.earliest, "typical": days.typical,
-            "latest": days.latest, "basis": days.basis, "sources": list(days.sources)}
+            "latest": days.latest, "basis": days.basis, "sources": sources_list(days.sources),
+            **secondary_fields(days.secondary)}
 
 
 NOTE_SEPARATOR = "; "
@@ -119,12 +144,13 @@ def step_dict(item: TimelineStep) -> dict[str, Any]:
         **span_dict(item.span),
         "basis": item.basis,
         "basis_known_from": iso(item.days.known_from) if item.days else None,
-        "basis_sources": list(item.days.sources) if item.days else [],
+        "basis_sources": sources_list(item.days.sources) if item.days else [],
         "detail": event.detail if event else None,
-        "source": item.sources[0] if item.sources else None,
-        "sources": list(item.sources),
+        "source": item.sources[0].url if item.sources else None,
+        "sources": sources_list(item.sources),
+        **secondary_fields(item.secondary),
         "alternative_date": iso(event.alternative_date) if event else None,
-        "alternative_sources": list(event.alternative_sources) if event else [],
+        "alternative_sources": sources_list(event.alternative_sources) if event else [],
         "notes": list(item.notes),
     }
 
@@ -142,13 +168,13 @@ def suspension_dict(suspension: Suspension | None) -> dict[str, Any] | None:
         "step": suspension.step,
         "invoked": suspension.invoked,
         "provided_for": suspension.provided_for,
-        "sources": list(suspension.sources),
+        "sources": sources_list(suspension.sources),
         "objection_count": len(suspension.objections),
         "objections": [{"state_name": o.state, "iso3": o.iso3, "date": iso(o.date), "lodged_by": iso(o.by),
-                        "known_from": iso(o.known_from), "detail": o.detail, "sources": list(o.sources)}
+                        "known_from": iso(o.known_from), "detail": o.detail, "sources": sources_list(o.sources)}
                        for o in suspension.objections],
         "response": None if response is None else dict(zip(RESPONSE_KEYS, (
-            iso(response.date), iso(response.known_from), response.text, list(response.sources)), strict=True)),
+            iso(response.date), iso(response.known_from), response.text, sources_list(response.sources)), strict=True)),
     }
 
 
@@ -183,7 +209,8 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
         "suspension": suspension_dict(timeline.suspension),
         "steps": [step_dict(s) for s in timeline.steps],
         "receipt": {"kind": kind_name(receipt.kind, receipt.span), **span_dict(receipt.span),
-                    "sources": list(receipt.sources), "reason": receipt.reason},
+                    "sources": sources_list(receipt.sources), **secondary_fields(receipt.secondary),
+                    "reason": receipt.reason},
         "effective": {
             "kind": kind_name(effective.kind, effective.span),
             **span_dict(effective.span),
@@ -191,7 +218,8 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
             "reason": effective.reason,
             "counting": effective.count.value,
             "armed_conflict": conflict_dict(effective.armed_conflict),
-            "sources": list(effective.sources),
+            "sources": sources_list(effective.sources),
+            **secondary_fields(effective.secondary),
         },
         "overrides": {
             "steps": [{"step_id": k, "date": iso(v)} for k, v in timeline.overrides.steps.items()],
@@ -213,6 +241,8 @@ def country_dict(timeline: Timeline) -> dict[str, Any]:
         "status": timeline.status.value,
         "status_detail": status_detail(timeline),
         "bound_from": iso(timeline.state.bound_from),
+        "sources": sources_list(timeline.state.bound_sources),  # the register's (or the rules file's) sources
+        **secondary_fields(timeline.state.bound_secondary),
         "receipt": {"kind": kind_name(timeline.receipt.kind, timeline.receipt.span),
                     **span_dict(timeline.receipt.span), "reason": timeline.receipt.reason},
         "effective": {
@@ -253,6 +283,8 @@ def procedure_step_dict(step: Step) -> dict[str, Any]:
         "formal": step.formal,
         "parallel": step.parallel,
         "after_step": step.after_step,
+        "sources": sources_list(step.sources),  # the law behind the requirement and the legal basis
+        **secondary_fields(step.secondary),
         "durations": [duration_dict(d) for d in step.durations],
         "notes": [note_dict(n) for n in step.notes],
     }
@@ -260,16 +292,29 @@ def procedure_step_dict(step: Step) -> dict[str, Any]:
 
 def note_dict(note: Note) -> dict[str, Any]:
     """A note with the day it was known from and its sources."""
-    return {"text": note.text, "known_from": iso(note.known_from), "sources": list(note.sources)}
+    return {"text": note.text, "known_from": iso(note.known_from), "sources": sources_list(note.sources),
+            **secondary_fields(note.secondary)}
 
 
-def procedure_sources(state: State) -> list[str]:
-    """Every address behind a state's procedure and record: its events', its statutory limits' and its duration
-    ranges' sources."""
-    steps = state.procedure.steps
-    return sorted({s for e in state.events for s in e.sources}
-                  | {s for step in steps if step.statutory_limit for s in step.statutory_limit.sources}
-                  | {s for step in steps for d in step.durations for s in d.sources})
+def _cited(state: State) -> Iterable[Source]:
+    """The sources of a state's record and procedure: events, steps (the law), limits, duration ranges, notes."""
+    for event in state.events:
+        yield from event.sources
+    for step in state.procedure.steps:
+        yield from step.sources
+        yield from step.statutory_limit.sources if step.statutory_limit else ()
+        for days in step.durations:
+            yield from days.sources
+        for note in step.notes:
+            yield from note.sources
+    for note in state.notes:
+        yield from note.sources
+
+
+def procedure_sources(state: State) -> list[Source]:
+    """Every source behind a state's procedure and record, in the order of preference of their kinds, then by key."""
+    found = {s.key: s for s in _cited(state)}
+    return sorted(found.values(), key=lambda s: (s.rank(), s.key))
 
 
 def procedure_dict(state: State) -> dict[str, Any]:
@@ -281,7 +326,7 @@ def procedure_dict(state: State) -> dict[str, Any]:
         "legislature": state.legislature,
         "rules_reviewed": iso(state.reviewed),
         "steps": [procedure_step_dict(s) for s in state.procedure.steps],
-        "sources": procedure_sources(state),
+        "sources": sources_list(procedure_sources(state)),
         "notes": [note_dict(n) for n in state.notes],
     }
 
@@ -323,6 +368,8 @@ def never_joined_country_dict(state: NonParty, as_of: date, reviewed: date | Non
         "status": "not-a-party",
         "status_detail": NEVER_JOINED,
         "bound_from": None,
+        "sources": sources_list(state.sources),  # the register's sources of its never having joined
+        **secondary_fields(state.secondary),
         "receipt": {**dates, "reason": reason},
         "effective": {**dates, "rule": "no receipt to apply Article 20 to", "reason": reason},
         "suspension": None,
@@ -337,9 +384,16 @@ def parties_dict(parties: Parties) -> dict[str, Any]:
         "rules_reviewed": iso(rules_reviewed(parties.timelines)),
         "count": parties.count,
         "parties": [{"state": state_ref(t.state), "status": t.status.value, "status_detail": status_detail(t),
-                     "bound_from": iso(t.state.bound_from), "suspension": suspension_dict(t.suspension)}
+                     "bound_from": iso(t.state.bound_from), "suspension": suspension_dict(t.suspension),
+                     "sources": sources_list(t.state.bound_sources), **secondary_fields(t.state.bound_secondary)}
                     for t in parties.members],
     }
+
+
+def source_document(source: Source, facts: Iterable[Citation]) -> dict[str, Any]:
+    """`sources`: one source with the facts it supports (file, key path, the fact in words, the secondary mark)."""
+    listed = [{"file": c.file, "key": c.key, "fact": c.fact, **secondary_fields(c.secondary)} for c in facts]
+    return {"schema": SOURCE_SCHEMA, **source_dict(source), "fact_count": len(listed), "facts": listed}
 
 
 def treaty_dict(treaty: Treaty) -> dict[str, Any]:
@@ -356,7 +410,8 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
         "article": treaty.article,
         "citation": clause.citation,
         "clause": treaty.clause_text,
-        "sources": list(treaty.sources),
+        "sources": sources_list(treaty.sources),
+        **secondary_fields(treaty.secondary),
         "rule": {
             "summary": summary(clause),
             "period": {"amount": clause.period.amount, "unit": clause.period.unit.value},
@@ -364,7 +419,8 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
             "form": clause.form.value,
             "counting": clause.counting.value,
             "counting_note": treaty.counting_note,
-            "counting_sources": list(treaty.counting_sources),
+            "counting_sources": sources_list(treaty.counting_sources),
+            **secondary_fields(treaty.counting_secondary, "counting_"),
             "later_date": clause.later_date,
             "notice_not_before": {"years": not_before.years if not_before else None,
                                   "from": not_before.counted_from if not_before else None},
@@ -372,6 +428,8 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
             "armed_conflict_text": treaty.armed_conflict_text,
         },
         "note": treaty.note,
+        "note_sources": sources_list(treaty.note_sources),
+        **secondary_fields(treaty.note_secondary, "note_"),
     }
 
 
@@ -386,17 +444,21 @@ def _registered(name: str, iso3: str) -> dict[str, Any]:
     return {"id": entry.id, "name": name, "iso2": entry.iso2, "iso3": iso3}
 
 
-def withdrawal_dict(row: Checked) -> dict[str, Any]:
+def withdrawal_dict(row: Checked, as_of: date) -> dict[str, Any]:
     """A recorded withdrawal: the dates as recorded and stated, the date the treaty's rule gives, and whether they
-    agree (for an unknown counting practice, with either reading); ``explanation`` where they do not."""
+    agree (for an unknown counting practice, with either reading); ``explanation`` where they do not; and where it
+    stands on ``as_of`` (``exit``: pending, in effect, ...; the days remaining while pending)."""
     item, effect = row.withdrawal, row.effect
     basis, start = item.start
+    standing, effective = row.standing(as_of), row.effective_on
+    remaining = (effective - as_of).days if standing == "pending" and effective else None
     return {
         "schema": WITHDRAWAL_SCHEMA,
         "treaty": {"id": row.treaty.id, "citation": row.treaty.clause.citation},
         "state": _registered(item.state, item.iso3),
+        "organisation": item.organisation,  # a party that is not a state (the EU): in no register
         "notice": iso(item.notice),
-        "receipt": iso(item.receipt),
+        "receipt": "unknown" if item.receipt_unknown else iso(item.receipt),
         "later_date": iso(item.later_date),
         "start": {"basis": basis, "date": iso(start)},
         "effective_stated": iso(item.effective_stated),
@@ -406,8 +468,11 @@ def withdrawal_dict(row: Checked) -> dict[str, Any]:
         "agrees": row.agrees,
         "reading": row.reading,
         "check": row.status,
-        "explanation": row.exception.explanation if row.exception else None,
-        "sources": list(item.sources),
+        "explanation": row.exception.explanation if row.exception else row.checkable,
+        "exit": {"as_of": iso(as_of), "status": standing, "effective": iso(effective),
+                 "days_remaining": remaining},
+        "sources": sources_list(item.sources),
+        **secondary_fields(item.secondary),
         "note": item.note,
     }
 
@@ -417,7 +482,7 @@ def register_dict(state: State) -> dict[str, Any]:
     instrument, the day it became bound and the sources of that."""
     return {"state": state_ref(state), "native_name": state.native_name, "deposited": iso(state.deposited),
             "bound_from": iso(state.bound_from), "bound_note": state.bound_note,
-            "bound_sources": list(state.bound_sources)}
+            "bound_sources": sources_list(state.bound_sources)}
 
 
 def never_joined_register_dict(entry: NonParty) -> dict[str, Any]:
@@ -425,10 +490,11 @@ def never_joined_register_dict(entry: NonParty) -> dict[str, Any]:
     why it is recorded as never having joined."""
     return {"state": state_ref(entry),
             "native_name": None, "deposited": None, "bound_from": None, "bound_note": entry.note,
-            "bound_sources": list(entry.sources)}
+            "bound_sources": sources_list(entry.sources)}
 
 
-Result = (Timeline | Comparison | Countries | Parties | State | Backtest | Treaties | Withdrawals | RulesCheck)
+Result = (Timeline | Comparison | Countries | Parties | State | Backtest | Treaties | Withdrawals | RulesCheck
+          | SourceList)
 
 
 def country_row_dict(row: Timeline | NonParty, countries: Countries) -> dict[str, Any]:
@@ -454,6 +520,13 @@ def document(result: Result) -> dict[str, Any] | list[dict[str, Any]]:
         return [backtest_dict(r) for r in result.rows]
     if isinstance(result, Treaties):
         return [treaty_dict(t) for t in result.treaties]
-    if isinstance(result, Withdrawals):
-        return [withdrawal_dict(r) for r in result.rows]
+    if isinstance(result, (Withdrawals, SourceList)):
+        return _record_documents(result)
     return check_dict(result)
+
+
+def _record_documents(result: Withdrawals | SourceList) -> list[dict[str, Any]]:
+    """The recorded withdrawals (each standing on the as-of date), or the sources with the facts they support."""
+    if isinstance(result, Withdrawals):
+        return [withdrawal_dict(r, result.as_of) for r in result.rows]
+    return [source_document(s, result.facts[s.key]) for s in result.sources]

@@ -19,7 +19,9 @@ from .data.names import fold
 from .data.register import NonParty
 from .projection.timeline import Status, Timeline
 
-if TYPE_CHECKING:  # the treaty records, for annotations: their modules are the treaty commands'
+if TYPE_CHECKING:  # the treaty and source records, for annotations: their modules are their commands'
+    from .data.citations import Citation
+    from .data.model import Source
     from .data.treaties import Treaty
     from .data.withdrawals import Checked
 
@@ -173,9 +175,12 @@ class Treaties:
 
 @dataclass(frozen=True, slots=True, repr=False)
 class Withdrawals:
-    """Recorded withdrawals, each checked against its treaty's rule (`withdrawals`)."""
+    """Recorded withdrawals, each checked against its treaty's rule and standing on ``as_of`` (pending, in effect,
+    ...) (`withdrawals`); ``pending``: only those notified and not yet in effect on that day."""
 
     rows: tuple[Checked, ...]
+    as_of: date = date.min
+    pending: bool = False
 
     @property
     def agreeing(self) -> int:
@@ -190,6 +195,23 @@ class Withdrawals:
 
     def __repr__(self) -> str:
         return f"<Withdrawals: {len(self.rows)} recorded, {self.agreeing} agree with the rule>"
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class SourceList:
+    """Sources with the facts they support (`sources`), in the order of preference of their kinds."""
+
+    sources: tuple[Source, ...]
+    facts: dict[str, tuple[Citation, ...]]  # by source key
+
+    def __iter__(self) -> Iterator[Source]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __repr__(self) -> str:
+        return f"<SourceList: {len(self.sources)} sources behind {sum(len(f) for f in self.facts.values())} citations>"
 
 
 @dataclass(frozen=True, slots=True, repr=False)

@@ -28,6 +28,7 @@ class Root(Commands):
         "backtest": ".backtest:backtest",
         "treaties": ".treaties:treaties",
         "withdrawals": ".treaties:withdrawals",
+        "sources": ".source_commands:sources",
         "export": ".export_command:export",
         "rules": ".rules:app",
     }

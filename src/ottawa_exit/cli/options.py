@@ -25,7 +25,7 @@ from .group import fail
 # The library names the input at fault by its parameter (InputError.about); the command line by its option.
 FLAGS = {"step": "--step", "receipt": "--receipt", "later_date": "--later-date", "bound_from": "--bound-from",
          "armed_conflict": "--armed-conflict", "armed_conflict_until": "--armed-conflict-until",
-         "as_of": "--as-of", "treaty": "--treaty", "status": "--status", "sort": "--sort"}
+         "as_of": "--as-of", "treaty": "--treaty", "status": "--status", "sort": "--sort", "kind": "--kind"}
 
 
 def message(error: OttawaExitError) -> str:

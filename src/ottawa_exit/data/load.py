@@ -34,8 +34,9 @@ class Layers(NamedTuple):
     origin: dict[str, str]  # [state] key -> the file that gave its value
     steps: list[Item] | None  # None: no procedure given, so the generic one
     events: list[Item]
-    files: tuple[str, ...]
-    notes: list[Item] = []  # each file's [[notes]]: a layer adds to the base's  # in layer order: the later file wins, so it is the one at fault for a clash
+    files: tuple[str, ...]  # in layer order: the later file wins, so it is the one at fault for a clash
+    notes: list[Item] = []  # each file's [[notes]]: a layer adds to the base's
+    sources: dict[str, Any] = {}  # the [source.<key>] records users' files add to the built-in ones
 
     def rank(self, item: Item) -> int:
         return self.files.index(item.file) if item.file in self.files else len(self.files)
@@ -323,10 +324,16 @@ def _check_suspension(check: Checker, values: dict[str, Any] | None, events: lis
 
 def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> tuple[State, Layers]:
     """Validate one file's data (over a base state's, if it extends one) into a State; RulesError lists every problem."""
-    check = Checker()
+    from .sources import builtin_sources, parse_sources
+
+    builtin = builtin_sources()
+    check = Checker(sources={})
+    own = parse_sources(check, data.get("source"), file, builtin)
     raw = layer(check, data, file, base)
     if raw is None:
         raise RulesError(check.problems)
+    raw = raw._replace(sources={**(base.sources if base else {}), **own})
+    check.sources = {**builtin, **raw.sources}
     values = check.table(Item(raw.state, file, "state"), STATE, raw.origin)
     procedure, step_ids = _procedure(check, raw, file)
     events = _events(check, raw, step_ids)

@@ -15,6 +15,31 @@ RECEIPT = "receipt"  # every procedure ends with the Depositary's receipt
 EFFECTIVE = "effective"  # events may record the date the withdrawal took effect, with its source
 INSTRUMENTS = ("withdrawal", "suspension")
 
+# What kind of publisher a source is, in the order a fact's sources are preferred (issue 16): the depositary or a
+# treaty's secretariat, then official gazettes and legislatures, governments, courts and intergovernmental bodies,
+# monitors, the press, academic work and reference works.
+KINDS = ("depositary", "secretariat", "gazette", "legislature", "government", "court", "intergovernmental",
+         "monitor", "press", "academic", "reference")
+
+
+class Source(NamedTuple):
+    """One source as cited: ``url`` is the original's address; ``via`` the copy that was read, if any.
+    ``checked`` is False for an address kept from an earlier record whose page could not be read again."""
+
+    key: str
+    url: str
+    publisher: str
+    kind: str
+    title: str
+    language: str
+    published: dt.date | None = None
+    via: str | None = None
+    checked: bool = True
+
+    def rank(self) -> int:
+        """The kind's place in the order of preference (0: the depositary)."""
+        return KINDS.index(self.kind)
+
 
 class DurationRange(NamedTuple):
     """Days after the previous step: earliest <= typical <= latest, with the basis for the numbers and the day from
@@ -25,7 +50,8 @@ class DurationRange(NamedTuple):
     latest: int
     basis: str
     known_from: dt.date | None = None  # None only for the built-in placeholders, known at any date
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    secondary: str | None = None  # why no citable source states it, when none does
 
 
 class Note(NamedTuple):
@@ -33,7 +59,8 @@ class Note(NamedTuple):
 
     text: str
     known_from: dt.date
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    secondary: str | None = None
 
 
 class StatutoryLimit(NamedTuple):
@@ -45,7 +72,8 @@ class StatutoryLimit(NamedTuple):
     text: str
     from_step: str | None = None
     min_days: int | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    secondary: str | None = None
 
 
 # When no duration range of a step was known yet at the as-of date: a wide range, labelled as such.
@@ -66,7 +94,7 @@ class Objection(NamedTuple):
     date: dt.date | None = None
     by: dt.date | None = None
     detail: str | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 class Response(NamedTuple):
@@ -75,7 +103,7 @@ class Response(NamedTuple):
     text: str
     date: dt.date
     known_from: dt.date
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 class Suspension(NamedTuple):
@@ -88,7 +116,7 @@ class Suspension(NamedTuple):
     invoked: str
     provided_for: bool = False
     step: str | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     objections: tuple[Objection, ...] = ()
     response: Response | None = None
 
@@ -115,6 +143,8 @@ class Step(NamedTuple):
     notes: tuple[Note, ...] = ()
     parallel: bool = False  # off the path to the receipt: counted from after_step, anchors no later step
     after_step: str | None = None
+    sources: tuple[Source, ...] = ()  # the law behind the requirement and the legal basis
+    secondary: str | None = None
 
     def days(self, as_of: dt.date) -> DurationRange:
         """The duration range known on ``as_of``: the latest entry known by then, or UNKNOWN_DAYS."""
@@ -131,10 +161,12 @@ class Event(NamedTuple):
     latest: dt.date | None = None
     detail: str | None = None
     note: str | None = None
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    secondary: str | None = None  # why no citable source states the date, when none does
     known_from: dt.date | None = None  # reported later than it happened: not known before this day
     alternative_date: dt.date | None = None  # a conflicting source's date, kept with its source
-    alternative_sources: tuple[str, ...] = ()
+    alternative_sources: tuple[Source, ...] = ()
+    alternative_secondary: str | None = None
 
     @property
     def is_window(self) -> bool:
@@ -182,7 +214,8 @@ class State(NamedTuple):
     reviewed: dt.date | None = None
     deposited: dt.date | None = None  # the state's instrument of ratification or accession
     bound_from: dt.date | None = None
-    bound_sources: tuple[str, ...] = ()
+    bound_sources: tuple[Source, ...] = ()
+    bound_secondary: str | None = None
     bound_note: str | None = None
     instrument: str = "withdrawal"
     notes: tuple[Note, ...] = ()

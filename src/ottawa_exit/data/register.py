@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import closest
 from .load import Layers
-from .model import EFFECTIVE, RECEIPT, Event, State, generic_procedure
+from .model import EFFECTIVE, RECEIPT, Event, Source, State, generic_procedure
 from .names import fold
 from .ottawa import effective_date, in_force
 from .reader import loads, parse, read_text, read_toml
@@ -39,13 +39,14 @@ class Party(NamedTuple):
     instrument: str
     deposited: date
     bound_from: date
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     native_name: str | None = None
     aliases: tuple[str, ...] = ()
     signed: date | None = None
     withdrawal_receipt: date | None = None
     withdrawn_from: date | None = None
     note: str | None = None
+    secondary: str | None = None
 
     def names(self) -> list[str]:
         names = [self.id, self.name, self.iso2, self.iso3, *self.aliases]
@@ -61,10 +62,11 @@ class NonParty(NamedTuple):
     name: str
     iso2: str
     iso3: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     short_name: str | None = None  # the name in a sentence: "the United States"
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    secondary: str | None = None
 
     def names(self) -> list[str]:
         return [self.id, self.name, self.iso2, self.iso3, *self.aliases, *([self.short_name] if self.short_name else [])]
@@ -73,17 +75,6 @@ class NonParty(NamedTuple):
         """The one-line answer for a state that never joined."""
         name = self.short_name or self.name
         return f"{name} has never been bound by the Ottawa Convention (not a State Party)"
-
-
-def _cited(check: Checker, file: str, key: str, row: dict[str, Any], table: dict[str, str]) -> None:
-    """An entry's sources: a key of [meta.sources] stands for its address; anything else must be an address."""
-    addresses = []
-    for i, source in enumerate(row["sources"]):
-        address = table.get(source, source)
-        if not address.startswith(("https://", "http://")):
-            check.add(file, f"{key}.source[{i}]", f"'{source}' is neither an address nor a key of [meta.sources]")
-        addresses.append(address)
-    row["sources"] = tuple(addresses)
 
 
 class Register(NamedTuple):
@@ -115,9 +106,7 @@ def _check_party(check: Checker, file: str, key: str, row: dict[str, Any], entry
 
 
 def _check_parties(check: Checker, values: dict[str, Any], file: str) -> None:
-    meta = values["meta"]
     for row in values["party"]:
-        _cited(check, file, row.key, row.values, meta["sources"])
         _check_party(check, file, row.key, row.values, in_force())
 
 
@@ -220,13 +209,13 @@ def party_state(party: Party, reviewed: date) -> State:
     (reviewed on ``reviewed``)."""
     events: tuple[Event, ...] = ()
     if party.withdrawal_receipt and party.withdrawn_from:
-        events = (Event(RECEIPT, party.withdrawal_receipt, sources=party.sources),
-                  Event(EFFECTIVE, party.withdrawn_from, sources=party.sources))
+        events = (Event(RECEIPT, party.withdrawal_receipt, sources=party.sources, secondary=party.secondary),
+                  Event(EFFECTIVE, party.withdrawn_from, sources=party.sources, secondary=party.secondary))
     return State(
         id=party.id, name=party.name, iso2=party.iso2, iso3=party.iso3, procedure=generic_procedure(), events=events,
         native_name=party.native_name, aliases=party.aliases, reviewed=reviewed,
         deposited=party.deposited, bound_from=party.bound_from, bound_sources=party.sources,
-        bound_note=_bound_note(party), origin=(str(PARTIES_FILE),),
+        bound_secondary=party.secondary, bound_note=_bound_note(party), origin=(str(PARTIES_FILE),),
     )
 
 
@@ -236,7 +225,9 @@ def party_layers(party: Party, reviewed: date) -> Layers:
     file = str(PARTIES_FILE)
     state: dict[str, Any] = {"id": party.id, "name": party.name, "iso2": party.iso2, "iso3": party.iso3,
                              "reviewed": reviewed, "bound_from": party.bound_from,
-                             "bound_source": list(party.sources), "bound_note": _bound_note(party)}
+                             "bound_source": [s.key for s in party.sources], "bound_note": _bound_note(party)}
+    if party.secondary:
+        state["bound_secondary"] = party.secondary
     if party.deposited:
         state["deposited"] = party.deposited
     if party.native_name:
@@ -246,5 +237,6 @@ def party_layers(party: Party, reviewed: date) -> Layers:
     events = []
     if party.withdrawal_receipt and party.withdrawn_from:
         for i, (step, day) in enumerate(((RECEIPT, party.withdrawal_receipt), (EFFECTIVE, party.withdrawn_from))):
-            events.append(Item({"step": step, "date": day, "source": list(party.sources)}, file, f"{party.id}.events[{i}]"))
+            events.append(Item({"step": step, "date": day, "source": [s.key for s in party.sources]}, file,
+                               f"{party.id}.events[{i}]"))
     return Layers(state, dict.fromkeys(state, file), None, events, (file,))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from pathlib import Path
 
 from ..errors import InputError, closest, shown
@@ -86,6 +86,11 @@ class Rules:
         self._user_loaded = True
         if problems:
             raise RulesError(problems)
+
+    def user_sources(self) -> dict[str, Any]:
+        """The [source.<key>] records users' files add to the built-in ones (their files read first)."""
+        self.check()
+        return {key: record for raw in self._raw.values() for key, record in raw.sources.items()}
 
     def all(self) -> list[State]:
         """Every state, built-ins in alphabetical order of id, then states only users' files add."""

@@ -90,9 +90,10 @@ def _date_or_unknown(value: Any) -> date | str:
 
 
 def _sources(value: Any) -> tuple[str, ...]:
+    """Source keys (``data/sources.toml``, or the file's own ``[source.<key>]`` records): resolved by the Checker."""
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise Invalid("must be an address or a list of addresses")
+        raise Invalid("must be a source key or a list of source keys")
     for source in values:
         _no_control(source)
     return tuple(values)
@@ -123,7 +124,7 @@ def _days(value: Any) -> int:
 TEXT = Kind("a string is required", _text)
 DATE = Kind("a date", _date)
 DATE_OR_UNKNOWN = Kind("a date", _date_or_unknown)
-SOURCES = Kind("an address", _sources)
+SOURCES = Kind("a source key", _sources)
 NAMES = Kind("a list of names", _names)
 FLAG = Kind("true or false", _flag)
 DAYS_COUNT = Kind("a whole number of days", _days)
@@ -140,16 +141,6 @@ def choice(*values: str) -> Kind:
         return str(value)
 
     return Kind(", ".join(values), parse)
-
-
-def _address_table(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v.startswith(("https://", "http://")) for k, v in value.items()):
-        raise Invalid("must be a table of key = \"http(s) address\"")
-    return dict(value)
-
-
-ADDRESS_TABLE = Kind("a table of key = address", _address_table)
 
 
 def slug(example: str = "") -> Callable[[str], str | None]:
@@ -202,6 +193,19 @@ class Many(NamedTuple):
         return f"an array of tables, each {self.table.wants}"
 
 
+def secondary_key(source_key: str) -> str:
+    """The key that marks a citation secondary: ``secondary`` beside ``source``, ``bound_secondary`` beside
+    ``bound_source``."""
+    return source_key.removesuffix("source") + "secondary"
+
+
+def cited(name: str = "source", attr: str = "sources", must: bool = False) -> tuple[Field, Field]:
+    """A citation: the source keys, and beside them ``secondary = "reason"`` for a fact no citable source states.
+    ``must``: the fact must cite a source or be marked secondary (a recorded date, a register entry, a clause)."""
+    return (Field(name, SOURCES, required=must, default=(), attr=attr),
+            Field(secondary_key(name), TEXT, attr=secondary_key(attr.removesuffix("s"))))
+
+
 class Rows(NamedTuple):
     """A file's top-level array of tables (``[[party]]``), read row by row: each valid row's values (a dict by
     record field) with its index in the file, so one bad row hides no other row's problems. ``unique`` names the
@@ -249,10 +253,24 @@ def join(prefix: str, key: str) -> str:
 
 
 class Checker:
-    """Collects every problem, so one run reports them all."""
+    """Collects every problem, so one run reports them all. ``sources``: the records source keys resolve to (the
+    built-in ones, read on first use, unless given; a user's file adds its own)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Mapping[str, Any] | None = None) -> None:
         self.problems: list[Problem] = []
+        self._sources = sources
+
+    @property
+    def sources(self) -> Mapping[str, Any]:
+        if self._sources is None:
+            from .sources import builtin_sources
+
+            self._sources = builtin_sources()
+        return self._sources
+
+    @sources.setter
+    def sources(self, records: Mapping[str, Any]) -> None:
+        self._sources = records
 
     def add(self, file: str, key: str, reason: str) -> None:
         self.problems.append(Problem(file, key, reason))
@@ -280,7 +298,45 @@ class Checker:
             value = self._value(field, Item(item.raw.get(field.name), file, join(item.key, field.name)))
             valid = valid and value is not _BAD
             values[field.attr or field.name] = value
+        if valid:
+            self._citations(item, fields, values, origin)
         return values if valid else None
+
+    def _citations(self, item: Item, fields: Sequence[Field], values: dict[str, Any],
+                   origin: Mapping[str, str] | None) -> None:
+        """Each citation of the table kept to the source policy (``policy``), blamed on the key of its sources."""
+        from .policy import policy
+
+        by_name = {f.name: f for f in fields}
+        for field in fields:
+            if field.kind is not SOURCES:
+                continue
+            mark = by_name.get(secondary_key(field.name))
+            secondary = values[mark.attr or mark.name] if mark else None
+            file = origin.get(field.name, item.file) if origin else item.file
+            must = field.required and values.get("date") != "unknown"  # a step with no date records nothing to cite
+            for reason in policy().check_fact(values[field.attr or field.name], secondary, must):
+                self.add(file, join(item.key, field.name), reason)
+
+    def _resolve(self, item: Item, keys: tuple[str, ...]) -> Any:
+        """Source keys as their records; an unknown key is a problem naming it (and an address, where a key goes)."""
+        records, valid = [], True
+        for i, key in enumerate(keys):
+            record = self.sources.get(key)
+            if record is not None:
+                records.append(record)
+                continue
+            valid = False
+            where = f"{item.key}[{i}]" if len(keys) > 1 else item.key
+            if "://" in key:
+                self.add(item.file, where, f"{shown(key)} is an address: give it a [source.<key>] record (url, "
+                         "publisher, kind, title, language) and cite the key")
+            else:
+                near = closest(key, list(self.sources))
+                hint = f" (did you mean '{near}'?)" if near else ""
+                self.add(item.file, where, f"unknown source key {shown(key)}{hint}; define it as [source.{key}] "
+                         "or cite a built-in key ('ottawa-exit sources' lists them)")
+        return tuple(records) if valid else _BAD
 
     def file(self, item: Item, spec: FileSpec) -> dict[str, Any] | None:
         """A whole file's values by key (``Rows`` give their valid rows), or None if a table is missing or invalid.
@@ -289,7 +345,7 @@ class Checker:
 
     def _value(self, field: Field, item: Item) -> Any:
         if item.raw is None:  # TOML has no null: None is an absent key
-            if field.required:
+            if field.required and field.kind is not SOURCES:  # a citation may be marked secondary instead
                 self.add(item.file, item.key, f"missing ({field.kind.wants})")
                 return _BAD
             return field.default
@@ -305,7 +361,7 @@ class Checker:
             reason = field.check(value) if field.check else None
             if reason:
                 raise Invalid(reason)
-            return value
+            return self._resolve(item, value) if field.kind is SOURCES else value
         except Invalid as bad:
             self.add(item.file, join(item.key, bad.key), bad.reason)
             return _BAD

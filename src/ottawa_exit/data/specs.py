@@ -6,6 +6,8 @@
     non_parties.toml                       NON_PARTIES_SPEC  read by register
     treaties/<id>.toml                     TREATY_SPEC       read by treaties
     withdrawals.toml                       WITHDRAWALS_SPEC  read by withdrawals
+    sources.toml ([source.<key>] records)  SOURCES_SPEC      read by sources (records also in users' rules files)
+    policy.toml                            POLICY_SPEC       read by policy
 
 To accept a new key, add its line to the table's spec and, if a record keeps it, a field of the same name to the
 record (``attr`` maps a key to a field named otherwise). To add a kind of file, declare its ``FileSpec`` here and
@@ -16,14 +18,15 @@ together (dates in order, a recorded effect against the treaty's rule) are the r
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..engine.clauses import ArmedConflict, ConflictRule, Count, Form, NoticeNotBefore, Period, Start, Unit
 from ..errors import shown
-from .model import INSTRUMENTS, DurationRange, Note, Objection, Response, StatutoryLimit, Suspension
+from .model import INSTRUMENTS, KINDS, DurationRange, Note, Objection, Response, StatutoryLimit, Suspension
 from .schema import (
-    ADDRESS_TABLE, DATE, DATE_OR_UNKNOWN, DAYS_COUNT, FLAG, NAMES, SOURCES, TEXT, Field, FileSpec, Invalid, Kind, Many,
-    Rows, Table, choice, capitals, slug,
+    DATE, DATE_OR_UNKNOWN, DAYS_COUNT, FLAG, NAMES, SOURCES, TEXT, Field, FileSpec, Invalid, Kind, Many, Rows, Table, choice,
+    capitals, cited, slug,
 )
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -37,6 +40,15 @@ def _instrument(value: Any) -> str:
 
 
 INSTRUMENT = Kind(", ".join(INSTRUMENTS), _instrument)
+
+
+def _source_tables(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid("must be tables: [source.<key>] with url, publisher, kind, title, language")
+    return value
+
+
+SOURCE_TABLES = Kind("[source.<key>] tables", _source_tables)
 
 
 def _duration(values: dict[str, Any]) -> DurationRange:
@@ -59,13 +71,13 @@ DURATION = Table("a table: known_from, earliest, typical, latest, basis, source"
     Field("typical", DAYS_COUNT, required=True),
     Field("latest", DAYS_COUNT, required=True),
     Field("basis", TEXT, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
+    *cited(),
 ), _duration)
 
 NOTE = Table("a table: text, known_from, source", (
     Field("text", TEXT, required=True),
     Field("known_from", DATE, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
+    *cited(),
 ), lambda values: Note(**values))
 
 LIMIT = Table("a table: days, from, text, and optionally min_days, from_step, source", (
@@ -74,7 +86,7 @@ LIMIT = Table("a table: days, from, text, and optionally min_days, from_step, so
     Field("text", TEXT, required=True),
     Field("from_step", TEXT),
     Field("min_days", DAYS_COUNT),
-    Field("source", SOURCES, default=(), attr="sources"),
+    *cited(),
 ), _limit)
 
 ARMED_CONFLICT = Table("a table: since, end, detail, source", (
@@ -147,7 +159,7 @@ STATE = (
     Field("deposited", DATE),
     Field("bound_from", DATE),
     Field("legislature", TEXT),
-    Field("bound_source", SOURCES, default=(), attr="bound_sources"),
+    *cited("bound_source", "bound_sources"),
     Field("bound_note", TEXT),
 )
 
@@ -165,6 +177,7 @@ STEP = (
     Field("parallel", FLAG, default=False),
     Field("after_step", TEXT),
     Field("durations", Many(DURATION), required=True),
+    *cited(),  # the law behind the step's requirement and legal basis
 )
 
 EVENT = (
@@ -174,10 +187,10 @@ EVENT = (
     Field("latest", DATE),
     Field("detail", TEXT),
     Field("note", TEXT),
-    Field("source", SOURCES, default=(), attr="sources"),
+    *cited(must=True),  # a recorded step cites its source, or says why no citable source states it
     Field("known_from", DATE),
     Field("alternative_date", DATE),
-    Field("alternative_source", SOURCES, default=(), attr="alternative_sources"),
+    *cited("alternative_source", "alternative_sources"),
 )
 
 
@@ -190,6 +203,7 @@ RULES_SPEC = FileSpec("rules file", (
     NOTES,
     Field("steps", Many(Table("a table: id, title, actor, requirement, legal_basis, durations", STEP, dict))),
     Field("events", Many(Table("a table: step, and a date, a window or date = \"unknown\"", EVENT, dict))),
+    Field("source", SOURCE_TABLES),  # the file's own [source.<key>] records (read by sources.parse_sources)
 ))
 
 
@@ -206,7 +220,7 @@ PARTY = (
     Field("instrument", choice(*INSTRUMENT_KINDS), required=True),
     Field("deposited", DATE, required=True),
     Field("bound_from", DATE, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
+    *cited(must=True),
     Field("native_name", TEXT),
     Field("aliases", NAMES, default=()),
     Field("signed", DATE),
@@ -220,16 +234,16 @@ NON_PARTY = (
     Field("name", TEXT, required=True),
     Field("iso2", TEXT, required=True, check=capitals(2)),
     Field("iso3", TEXT, required=True, check=capitals(3)),
-    Field("source", SOURCES, required=True, attr="sources"),
+    *cited(must=True),
     Field("short_name", TEXT),
     Field("aliases", NAMES, default=()),
     Field("note", TEXT),
 )
 
-REGISTER_META = Table("a table: reviewed, sources", (  # the Convention's entry into force is ottawa.toml's
+REGISTER_META = Table("a table: reviewed, note", (  # the Convention's entry into force is ottawa.toml's
     Field("reviewed", DATE, required=True),
-    Field("sources", ADDRESS_TABLE, default={}),  # cited by key in entries
     Field("note", TEXT),
+    *cited("note_source", "note_sources"),
 ), dict)
 
 CODES = ("id", "iso2", "iso3")  # no two states share one
@@ -274,7 +288,7 @@ EXCEPTION = Table("a table: state, effective_stated, explanation, source", (
     Field("state", TEXT, required=True),
     Field("effective_stated", DATE, required=True),
     Field("explanation", TEXT, required=True),
-    Field("source", SOURCES, default=(), attr="sources"),
+    *cited(must=True),
 ), dict)
 
 TREATY = Table("a [treaty] table: id, name, adopted, in_force, depositary, article, clause, source", (
@@ -287,15 +301,16 @@ TREATY = Table("a [treaty] table: id, name, adopted, in_force, depositary, artic
     Field("depositary_short", TEXT, default=""),
     Field("article", TEXT, required=True),
     Field("clause", TEXT, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
+    *cited(must=True),  # the clause text: an official publication, or secondary with the reason
     Field("note", TEXT),
+    *cited("note_source", "note_sources"),
 ), dict)
 RULE = Table("a [rule] table: period, start, counting, counting_note", (
     Field("period", PERIOD, required=True),
     Field("start", choice(*(s.value for s in Start)), required=True),
     Field("counting", choice(*(c.value for c in Count)), required=True),
     Field("counting_note", TEXT, required=True),
-    Field("counting_source", SOURCES, default=()),
+    *cited("counting_source", "counting_sources"),
     Field("later_date", FLAG, default=False),
     Field("armed_conflict", choice(*(c.value for c in ConflictRule)), default=ConflictRule.NONE.value),
     Field("armed_conflict_text", TEXT),
@@ -318,15 +333,65 @@ WITHDRAWAL = (
     Field("state", TEXT, required=True),
     Field("iso3", TEXT, required=True, check=capitals(3)),
     Field("notice", DATE),
-    Field("receipt", DATE),
+    Field("receipt", DATE_OR_UNKNOWN),  # "unknown": the addressee's receipt is not public (the notice is)
     Field("later_date", DATE),
-    Field("effective_stated", DATE, required=True),
+    Field("effective_stated", DATE_OR_UNKNOWN, required=True),  # "unknown": no source states the effect
     Field("stated_by", TEXT, required=True),
-    Field("source", SOURCES, required=True, attr="sources"),
+    *cited(must=True),
     Field("note", TEXT),
+    Field("organisation", FLAG, default=False),  # a party that is not a state (the EU): no register entry
 )
 
 WITHDRAWALS_SPEC = FileSpec("record of withdrawals", (
     Field("meta", Table("a table: reviewed", (Field("reviewed", DATE, required=True),), dict), required=True),
     Field("withdrawal", Rows(WITHDRAWAL, (), "at least one [[withdrawal]] table"), required=True),
+))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sources: data/sources.toml ([source.<key>] records, also allowed in users' rules files) and the source policy,
+# data/policy.toml
+
+_ADDRESS = re.compile(r"https?://[^\s/]+\S*")
+_LANGUAGE = re.compile(r"[a-z]{2}")
+
+
+def _address(value: Any) -> str:
+    if not isinstance(value, str) or not _ADDRESS.fullmatch(value):
+        raise Invalid(f"must be an http(s) address, not {shown(str(value))}")
+    return value
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise Invalid(f"must be an ISO 639-1 code of two lower-case letters (e.g. 'en'), not {shown(str(value))}")
+    return value
+
+
+ADDRESS = Kind("an http(s) address", _address)
+LANGUAGE = Kind("an ISO 639-1 code", _language)
+
+SOURCE = (  # one [source.<key>] table; the key is its id
+    Field("url", ADDRESS, required=True),  # the original's address
+    Field("publisher", TEXT, required=True),
+    Field("kind", choice(*KINDS), required=True),
+    Field("title", TEXT, required=True),
+    Field("language", LANGUAGE, required=True),
+    Field("published", DATE),
+    Field("via", ADDRESS),  # the copy that was read (a mirror, an archive, a reprint), if any
+    Field("checked", FLAG, default=True),  # false: kept from an earlier record, its page not read again
+)
+
+SOURCES_SPEC = FileSpec("sources file", (Field("source", SOURCE_TABLES, required=True),))
+
+CATEGORY = (Field("name", TEXT, required=True), Field("meaning", TEXT, required=True), Field("via", FLAG, default=False))
+REFUSED = (Field("host", TEXT, required=True), Field("category", TEXT, required=True),
+           Field("reason", TEXT, required=True))
+NOT_ALONE = (Field("host", TEXT, required=True), Field("reason", TEXT, required=True))
+
+POLICY_SPEC = FileSpec("source policy", (
+    Field("kinds_not_alone", NAMES, default=()),
+    Field("category", Rows(CATEGORY, ("name",), "at least one [[category]] table"), required=True),
+    Field("refused", Rows(REFUSED, ("host",), "at least one [[refused]] table"), required=True),
+    Field("not_alone", Rows(NOT_ALONE, ("host",), "at least one [[not_alone]] table"), default=[]),
 ))

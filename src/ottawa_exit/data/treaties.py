@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from ..engine.clauses import ConflictRule, Count, ExitClause, Form, Start
 from ..errors import InputError, closest, shown
 from .names import fold
+from .model import Source
 from .reader import read
 from .schema import Checker
 from .specs import TREATY_SPEC
@@ -35,7 +36,8 @@ class RuleException(NamedTuple):
     state: str  # ISO 3166 alpha-3 (or the record's code for a non-state party)
     effective_stated: date
     explanation: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
+    secondary: str | None = None
 
 
 class Treaty(NamedTuple):
@@ -47,14 +49,18 @@ class Treaty(NamedTuple):
     depositary: str
     article: str
     clause_text: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     note: str | None
     clause: ExitClause
     counting_note: str
-    counting_sources: tuple[str, ...]
+    counting_sources: tuple[Source, ...]
     armed_conflict_text: str | None
     exceptions: tuple[RuleException, ...]
     file: str
+    secondary: str | None = None  # the clause text: why no official publication of it is cited
+    note_sources: tuple[Source, ...] = ()
+    note_secondary: str | None = None
+    counting_secondary: str | None = None
 
     @property
     def short_name(self) -> str:
@@ -138,7 +144,8 @@ def _build(head: dict[str, Any], rule: dict[str, Any], exceptions: tuple[RuleExc
     return Treaty(
         head["id"], head["name"], head["short_names"], head["adopted"], head["in_force"], head["depositary"],
         head["article"], head["clause"], head["sources"], head["note"], clause, rule["counting_note"],
-        rule["counting_source"], rule["armed_conflict_text"], exceptions, file,
+        rule["counting_sources"], rule["armed_conflict_text"], exceptions, file, head["secondary"],
+        head["note_sources"], head["note_secondary"], rule["counting_secondary"],
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from ..engine.clauses import Count, Effect, Form, apply
 from ..errors import InputError, closest, shown
+from .model import Source
 from .reader import read
 from .schema import Checker
 from .specs import WITHDRAWALS_SPEC
@@ -32,10 +33,13 @@ class Withdrawal(NamedTuple):
     notice: date | None
     receipt: date | None
     later_date: date | None
-    effective_stated: date
+    effective_stated: date | None  # None: no source states the effective date
     stated_by: str
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
     note: str | None
+    secondary: str | None = None
+    organisation: bool = False  # a party that is not a state (the EU, Euratom): its code is its own, not the register's
+    receipt_unknown: bool = False  # the clause counts from a receipt that no source dates
 
     @property
     def start(self) -> tuple[str, date]:
@@ -57,20 +61,52 @@ class Checked(NamedTuple):
     exception: RuleException | None
 
     @property
+    def checkable(self) -> str | None:
+        """Why the record cannot be held to the rule (None: it can)."""
+        item = self.withdrawal
+        if item.effective_stated is None:
+            return "no source states the effective date"
+        if item.receipt_unknown and self.treaty.clause.start.value == "receipt":
+            return "the depositary's receipt is not public, and the rule counts from it"
+        return None
+
+    @property
     def status(self) -> str:
+        if self.checkable:
+            return "cannot be checked"
         if self.agrees:
             return "agrees"
         return "differs, explained" if self.exception else "differs, unexplained"
 
+    @property
+    def effective_on(self) -> date | None:
+        """The day the exit takes effect: as stated, else as the rule gives it from the dates recorded (None when
+        it cannot be said)."""
+        if self.withdrawal.effective_stated is not None:
+            return self.withdrawal.effective_stated
+        return None if self.withdrawal.receipt_unknown else self.effect.effective
+
+    def standing(self, as_of: date) -> str:
+        """On ``as_of``: ``not yet notified``, ``pending`` (notified, not yet in effect), ``in effect``, or ``effect
+        not stated`` (no source dates the effect and the rule cannot give it)."""
+        if self.withdrawal.start[1] > as_of:
+            return "not yet notified"
+        effect = self.effective_on
+        if effect is None:
+            return "effect not stated"
+        return "pending" if effect > as_of else "in effect"
+
 
 def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:
     """Each withdrawal names a treaty of the data and a state of the register (by ISO alpha-3 code, so every lookup
-    of the state finds it), and gives a notice or a receipt date."""
+    of the state finds it) or an organisation marked so, and gives a notice or a receipt date."""
     known = treaty_ids()
     codes = {entry.iso3 for entry in name_index().values()}
     for row in values["withdrawal"]:
         named = find(row.values["state"])
-        if row.values["iso3"] not in codes:
+        if row.values["organisation"]:
+            pass  # an international organisation: in no register of states
+        elif row.values["iso3"] not in codes:
             check.add(file, f"{row.key}.iso3", f"{row.values['iso3']} is not a state of the register "
                       "(parties.toml or non_parties.toml)")
         elif named is None or named.iso3 != row.values["iso3"]:
@@ -80,7 +116,7 @@ def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:
             near = closest(row.values["treaty"], known)
             check.add(file, f"{row.key}.treaty", f"unknown treaty {shown(row.values['treaty'])}"
                       + (f" (did you mean '{near}'?)" if near else ""))
-        elif row.values["notice"] is None and row.values["receipt"] is None:
+        elif row.values["notice"] is None and not isinstance(row.values["receipt"], date):
             check.add(file, row.key, "needs a notice or a receipt date")
 
 
@@ -88,7 +124,15 @@ def read_withdrawals(path: Path) -> tuple[Withdrawal, ...]:
     """A record of withdrawals read by its spec (``specs.WITHDRAWALS_SPEC``); problems raise RulesError
     (``file: key.path: reason``)."""
     values = read(path, WITHDRAWALS_SPEC, _check_rows)
-    return tuple(Withdrawal(**row.values) for row in values["withdrawal"])
+    return tuple(_withdrawal(row.values) for row in values["withdrawal"])
+
+
+def _withdrawal(values: dict[str, Any]) -> Withdrawal:
+    """A row as a record: ``"unknown"`` dates as None, the receipt's flagged."""
+    unknown = values["receipt"] == "unknown"
+    stated = values["effective_stated"]
+    return Withdrawal(**{**values, "receipt": None if unknown else values["receipt"],
+                         "effective_stated": stated if isinstance(stated, date) else None}, receipt_unknown=unknown)
 
 
 @functools.cache
@@ -109,7 +153,7 @@ def check(item: Withdrawal) -> Checked:
         reading = "fixed-date"
     exception = next((e for e in rules.exceptions
                       if e.state == item.iso3 and e.effective_stated == item.effective_stated), None)
-    return Checked(item, rules, effect, reading is not None, reading, exception)
+    return Checked(item, rules, effect, reading is not None and item.effective_stated is not None, reading, exception)
 
 
 def select(treaty_query: str | None = None, state: str | None = None) -> list[Checked]:
@@ -129,3 +173,9 @@ def select(treaty_query: str | None = None, state: str | None = None) -> list[Ch
             raise InputError(f"no recorded withdrawal by {entry.name} ({entry.iso3})")
         items = [w for w in items if w.iso3 == entry.iso3]
     return [check(w) for w in items]
+
+
+def pending(rows: list[Checked], as_of: date) -> list[Checked]:
+    """The withdrawals notified by ``as_of`` and not yet in effect on that day, the soonest first."""
+    found = [r for r in rows if r.standing(as_of) == "pending"]
+    return sorted(found, key=lambda r: (r.effective_on or date.max, r.withdrawal.state))

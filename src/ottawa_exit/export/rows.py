@@ -188,12 +188,12 @@ def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
     }
 
 
-def _withdrawals(state_ids: dict[str, str], cite: Citations) -> list[Row]:
+def _withdrawals(state_ids: dict[str, str], cite: Citations, as_of: date) -> list[Row]:
     from ..data.withdrawals import select
     from ..documents import withdrawal_dict
 
     rows = []
-    for document in (withdrawal_dict(r) for r in select()):
+    for document in (withdrawal_dict(r, as_of) for r in select()):
         rows.append(_withdrawal_row(document, state_ids))
         cite.add("withdrawals", withdrawal_id(document), "record", document["sources"])
     return rows
@@ -281,7 +281,7 @@ def build(rules: Rules, as_of: date) -> Dataset:
     rows = {
         "states": states,
         "treaties": _treaties(cite),
-        "withdrawals": _withdrawals(state_ids, cite),
+        "withdrawals": _withdrawals(state_ids, cite, as_of),
         "procedure_steps": _steps(rules, cite),
         "events": _events(timelines, cite),
         "suspensions": suspensions,

@@ -14,7 +14,7 @@ from ..engine.clauses import ConflictRule, Count, Form, Start, Unit
 from ..projection.timeline import Status
 
 STATUSES = tuple(s.value for s in Status)
-CHECKS = ("agrees", "differs, explained", "differs, unexplained")  # data.withdrawals.Checked.status
+CHECKS = ("agrees", "differs, explained", "differs, unexplained", "cannot be checked")  # data.withdrawals.Checked.status
 
 
 class Column(NamedTuple):
@@ -168,8 +168,8 @@ WITHDRAWALS = Table(
         _text("start_basis", "What the period counted from: the receipt where recorded, else the notice.",
               ("receipt", "notice"), required=True),
         _date("start_date", "The day the period counted from."),
-        Column("effective_stated", "date", "Day of effect as stated by the depositary or the government.",
-               required=True),
+        Column("effective_stated", "date", "Day of effect as stated by the depositary or the government; empty where "
+               "no source states it."),
         _text("stated_by", "Who stated it.", required=True),
         _date("computed_effective", "Day of effect the treaty's rule gives from start_date."),
         _date("computed_alternative", "The day-after reading, for a treaty whose counting practice is unknown."),
@@ -178,7 +178,8 @@ WITHDRAWALS = Table(
         Column("agrees", "boolean", "Whether the stated date equals the computed one (either reading for an unknown "
                "practice).", required=True),
         _text("reading", "Which reading the stated date matches: same-day, day-after or fixed-date."),
-        _text("check", "agrees, differs (explained in the treaty file) or differs (unexplained).", CHECKS,
+        _text("check", "agrees, differs (explained in the treaty file), differs (unexplained), or cannot be checked "
+              "(explanation says why).", CHECKS,
               required=True),
         _text("explanation", "Why the stated date differs from the rule, where it does."),
         _text("note", "Remarks on the record."),

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from ..data.ottawa import effective_date
 from ..engine.clauses import ArmedConflict, Count, Effect
 from ..errors import InputError
-from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, State, Step, Suspension
+from ..data.model import EFFECTIVE, RECEIPT, DurationRange, Event, Source, State, Step, Suspension
 from ..data.model import known as known_notes
 from .whatif import Overrides, bound_start, check_overrides
 
@@ -104,8 +104,13 @@ class TimelineStep:
     step_notes: tuple[str, ...] = ()  # the step's notes known on the as-of date
 
     @property
-    def sources(self) -> tuple[str, ...]:
+    def sources(self) -> tuple[Source, ...]:
         return self.event.sources if self.event else ()
+
+    @property
+    def secondary(self) -> str | None:
+        """Why no citable source states the recorded date, when none does."""
+        return self.event.secondary if self.event else None
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -119,9 +124,10 @@ class Receipt:
 
     kind: Kind
     span: Span
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     reason: str | None = None  # why there is no date (kind none), in a sentence
     not_projected: NotProjected | None = None  # the same, as a value
+    secondary: str | None = None  # why no citable source states the recorded date, when none does
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +139,10 @@ class Effective:
     rule: str
     armed_conflict: ArmedConflict | None
     count: Count = Count.SAME_DAY
-    sources: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     reason: str | None = None  # why there is no date (kind none), in a sentence
     not_projected: NotProjected | None = None  # the same, as a value
+    secondary: str | None = None
 
     @property
     def indeterminate(self) -> bool:
@@ -197,11 +204,18 @@ def known_events(state: State, as_of: dt.date) -> dict[str, Event]:
     for step in reversed(state.procedure.steps):
         event = events.get(step.id)
         if event is not None and event.known_on(as_of):
-            known[step.id] = event
+            known[step.id] = published_by(event, as_of)
             implied = implied or not step.parallel
         elif implied and not step.parallel and (event is None or event.known_from is None or event.known_from <= as_of):
             known[step.id] = event or Event(step.id)
     return known
+
+
+def published_by(event: Event, as_of: dt.date) -> Event:
+    """The event with only the sources published by ``as_of`` (or undated): a report of later date is not cited
+    for what was known then."""
+    kept = tuple(s for s in event.sources if s.published is None or s.published <= as_of)
+    return event if len(kept) == len(event.sources) else event._replace(sources=kept)
 
 
 def _project(prev: Span | None, days: DurationRange, now: dt.date) -> Span:
@@ -351,7 +365,7 @@ def _project_timeline(state: State, as_of: dt.date, overrides: Overrides) -> Tim
     receipt_step = next(s for s in dated if s.step.id == RECEIPT)
     unprojected = receipt_step.kind is Kind.NONE and why is not None
     receipt = Receipt(receipt_step.kind, receipt_step.span, receipt_step.sources,
-                      reason if unprojected else None, why[0] if why and unprojected else None)
+                      reason if unprojected else None, why[0] if why and unprojected else None, receipt_step.secondary)
     effective = _effective(state, as_of, receipt, overrides)
     status = _status(state, as_of, dated, receipt, effective)
     suspension = state.suspension.known(as_of) if state.suspension else None
@@ -382,7 +396,8 @@ def _effective(state: State, as_of: dt.date, receipt: Receipt, overrides: Overri
         return Effective(Kind.PROJECTED, result, rule, conflict)
     recorded = state.event(EFFECTIVE)
     if recorded and recorded.date and recorded.known_on(as_of) and recorded.date == result.date:
-        return Effective(Kind.RECORDED, result, rule, conflict, Count.SAME_DAY, recorded.sources)
+        return Effective(Kind.RECORDED, result, rule, conflict, Count.SAME_DAY, published_by(recorded, as_of).sources,
+                         secondary=recorded.secondary)
     return Effective(Kind.PROJECTED, result, rule + _unrecorded(result.date, as_of), conflict)
 
 

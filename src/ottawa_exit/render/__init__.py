@@ -18,7 +18,7 @@ from ..data.model import State
 from ..documents import Result, document
 from ..errors import MissingExtra
 from ..projection.timeline import Timeline
-from ..results import Comparison, Countries, rules_reviewed
+from ..results import Comparison, Countries, SourceList, rules_reviewed
 from .markdown import procedure_markdown
 from .structured import to_csv, to_json, to_ndjson
 
@@ -56,6 +56,10 @@ def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: b
         return to_ndjson(listed) if fmt is Format.NDJSON else to_csv(listed)
     if fmt is Format.MARKDOWN and isinstance(result, State):
         return procedure_markdown(result)
+    if isinstance(result, SourceList):  # table or Markdown: the formats `sources` offers besides the machine ones
+        from .source_tables import sources_markdown, sources_table  # Rich, for the table
+
+        return sources_markdown(result) if fmt is Format.MARKDOWN else sources_table(result, terminal)
     if fmt is Format.ICS:
         from .ics import calendar  # icalendar
 

@@ -14,12 +14,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..data.model import Source
 from ..data.register import NonParty
 from ..documents import status_detail
 from ..projection.timeline import Effective, Kind, Receipt, Span, Status, Timeline
 from ..results import NEVER_JOINED, never_joined_reason
 from ..version import __version__
-from .text import Sources, href as _href, site
+from .text import Sources, cited_label, href as _href
 
 TEMPLATE = "report.html.j2"
 
@@ -27,11 +28,14 @@ TEMPLATE = "report.html.j2"
 class _Sources(Sources):
     """The numbered sources as the template's links."""
 
-    def link(self, address: str) -> dict[str, Any]:
-        return {"href": _href(address), "label": site(address), "number": self.number(address)}
+    def link(self, source: Source) -> dict[str, Any]:
+        return {"href": _href(source.url), "label": cited_label(source), "number": self.number(source)}
 
     def listed(self) -> list[dict[str, Any]]:
-        return [{"href": _href(a), "label": a} for a in self.numbers]
+        """Every numbered source: its address (a link), publisher, kind, title, date, and the copy read."""
+        return [{"href": _href(s.url), "url": s.url, "publisher": s.publisher, "kind": s.kind, "title": s.title,
+                 "published": s.published, "via": s.via, "via_href": _href(s.via) if s.via else None,
+                 "checked": s.checked} for s in self.records.values()]
 
 
 def _range(span: Span) -> str | None:
@@ -58,6 +62,7 @@ def _section(timeline: Timeline, sources: _Sources) -> dict[str, Any]:
             "range": _range(item.span) if item.span.date else None,  # a date window is already "between .. and .."
             "basis": item.basis if item.kind is not Kind.RECORDED else None,
             "links": [sources.link(a) for a in item.sources],
+            "secondary": item.secondary,
         })
     receipt, effective = timeline.receipt, timeline.effective
     for address in [*receipt.sources, *effective.sources]:
@@ -84,7 +89,8 @@ def _described(dated: Receipt | Effective, none: str) -> str:
     extra = _range(span)
     if not span.date and not span.earliest:
         return text
-    return f"{text} ({dated.kind.value}{', range ' + extra if extra else ''})"
+    secondary = f"; secondary source: {dated.secondary}" if dated.secondary else ""
+    return f"{text} ({dated.kind.value}{', range ' + extra if extra else ''}{secondary})"
 
 
 def _date_cell(dated: Receipt | Effective, none: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from icalendar import Calendar, Event
 
+from ..data.model import Source
 from ..projection.timeline import Kind, Span, Timeline
 from ..version import __version__
 from .text import clean
@@ -114,18 +115,18 @@ def entries(t: Timeline) -> list[Entry]:
             f"Legal basis: {item.step.legal_basis}.",
             f"Kind: {item.kind.value}. Basis: {item.basis}.",
             *item.notes,
-            *(f"Source: {s}" for s in sources),
+            *_cited(sources, item.secondary),
             as_of,
         ]
         found.append(Entry(f"{t.state.id}-{item.step.id}@ottawa-exit", f"{t.state.name}: {item.step.title}",
-                           item.span, item.kind, description, sources[0] if sources else None,
+                           item.span, item.kind, description, sources[0].url if sources else None,
                            _why_undated(item.kind, item.basis)))
     eff = t.effective
     why = eff.reason or (f"indeterminate ({eff.rule})" if eff.kind is not Kind.NONE else "not projected")
     found.append(Entry(f"{t.state.id}-effective@ottawa-exit",
                        f"{t.state.name}: withdrawal from the Ottawa Convention takes effect", eff.span, eff.kind,
-                       [f"Rule: {eff.rule}", *(f"Source: {s}" for s in eff.sources), as_of],
-                       eff.sources[0] if eff.sources else None, why))
+                       [f"Rule: {eff.rule}", *_cited(eff.sources, eff.secondary), as_of],
+                       eff.sources[0].url if eff.sources else None, why))
     return found + _suspension_entries(t, as_of)
 
 
@@ -137,17 +138,25 @@ def _suspension_entries(t: Timeline, as_of: str) -> list[Entry]:
         return []
     found = [Entry(f"{t.state.id}-objection-{o.iso3.lower()}@ottawa-exit",
                    f"{o.state} objects to {t.state.name}'s suspension of the Ottawa Convention", Span.exact(o.date),
-                   Kind.RECORDED, [o.detail, *(f"Source: {s}" for s in o.sources), as_of],
-                   o.sources[0] if o.sources else None)
+                   Kind.RECORDED, [o.detail, *_cited(o.sources, None), as_of],
+                   o.sources[0].url if o.sources else None)
              for o in suspension.objections if o.date is not None]
     response = suspension.response
     if response is not None:
         found.append(Entry(f"{t.state.id}-suspension-response@ottawa-exit",
                            f"States Parties answer {t.state.name}'s suspension of the Ottawa Convention",
                            Span.exact(response.date), Kind.RECORDED,
-                           [response.text, *(f"Source: {s}" for s in response.sources), as_of],
-                           response.sources[0] if response.sources else None))
+                           [response.text, *_cited(response.sources, None), as_of],
+                           response.sources[0].url if response.sources else None))
     return found
+
+
+def _cited(sources: Sequence[Source], secondary: str | None) -> list[str]:
+    """A date's sources (publisher, kind, address, and the copy read), and the secondary mark with its reason."""
+    lines = [f"Source: {s.publisher} ({s.kind}): {s.url}" + (f" (read via {s.via})" if s.via else "") for s in sources]
+    if secondary is not None:
+        lines.append(f"Secondary source: {secondary}")
+    return lines
 
 
 def calendar(timelines: Sequence[Timeline]) -> str:

@@ -22,8 +22,9 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
+from ..data.model import Source
 from ..projection.timeline import Kind, Status
-from .text import Sources, clean, href, site
+from .text import Sources, cited_label, clean, href
 
 KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
 STATUS_STYLE = {
@@ -67,7 +68,7 @@ def render_to_text(renderables: Iterable[RenderableType], console: Console, note
     if not console.is_terminal:  # padding after the last word: invisible, but it lengthens lines
         text = "".join(line.rstrip() + "\n" for line in text.splitlines())
     if notes and notes.numbers:
-        text += "Sources:\n" + "".join(f"{line}\n" for line in notes.notes())
+        text += "Sources:\n" + "".join(f"{line}\n" for line in notes.notes(console.width))
     return text
 
 
@@ -154,20 +155,24 @@ def stacked(columns: Sequence[Column], rows: Sequence[Sequence[Text]], head: int
     return Group(*blocks[1:])
 
 
-def source_labels(addresses: Sequence[str], notes: Sources, terminal: bool, none: str = "") -> Text:
-    """Each source as its site and note number (``sejm.gov.pl [3]``), one per line; on a terminal the site is a
-    link (OSC 8) to the address. Text that is not an address is shown as it is."""
-    text = Text(no_wrap=bool(addresses))  # site labels are short: kept whole, one per line
-    for address in addresses:
+def source_labels(sources: Sequence[Source], notes: Sources, terminal: bool, none: str = "",
+                  secondary: str | None = None) -> Text:
+    """Each source as its publisher, kind and note number ("ERR News, press [3]"),
+    one per line; on a terminal the publisher is a link (OSC 8) to the address. A fact marked secondary says so
+    beneath ("secondary source"), its reason in the JSON, CSV and the report."""
+    text = Text()
+    for source in sources:
         if text:
             text.append("\n")
-        label = Text(site(address))
-        url = href(address)
+        label = Text(cited_label(source))
+        url = href(source.url)
         if url and terminal:
             label.stylize(Style(link=url))
         text.append_text(label)
-        if url:
-            text.append(f" [{notes.number(address)}]", style="dim")
-    if not addresses and none:
+        text.append(f" [{notes.number(source)}]", style="dim")
+    if secondary is not None:
+        mark = "secondary source" if sources else "secondary: no citable source"
+        text.append(("\n" if text else "") + mark, style="bold yellow" if terminal else "")
+    elif not sources and none:
         text.append(clean(none), style="dim")
     return text

@@ -13,14 +13,16 @@ from datetime import date
 from rich.console import RenderableType
 from rich.text import Text
 
+from ..data.model import Source
 from ..data.register import NonParty
 from ..documents import status_detail
 from ..projection.timeline import Effective, Kind, Receipt, Status, Timeline
 from ..results import NEVER_JOINED, Countries, Parties, rules_reviewed
 from .layout import KIND_STYLE, Column, fit, plain, status_cell
-from .text import clean
+from .text import Sources, clean
 
 DETAIL_COLUMN = Column("Detail")
+SOURCES_COLUMN = Column("Sources")
 REGISTER_COLUMNS = (Column("State", wrap=True), Column("ISO"), Column("Status", wrap=True), Column("Bound from"),
                     Column("Receipt", wrap=True, first=True), Column("Takes effect", wrap=True, first=True))
 
@@ -58,27 +60,56 @@ def _row(row: Timeline | NonParty) -> tuple[Status, str | None, list[Text]]:
                                             one_line(row.effective)]
 
 
-def register_renderables(result: Countries | Parties, terminal: bool, width: int) -> list[RenderableType]:
+def _cited(row: Timeline | NonParty) -> tuple[tuple[Source, ...], str | None]:
+    """The sources of a state's dates in the register (or its rules file), and why none is citable if so."""
+    if isinstance(row, NonParty):
+        return row.sources, row.secondary
+    return row.state.bound_sources, row.state.bound_secondary
+
+
+def _numbered(name: Text, row: Timeline | NonParty, notes: Sources) -> Text:
+    """On a terminal, the state's name with its sources' note numbers ("Latvia [1,5,9]"); the notes under the table
+    give each source's publisher, kind, title and address."""
+    sources, secondary = _cited(row)
+    numbers = ",".join(str(notes.number(s)) for s in sources)  # one word: wraps whole
+    name.append(f" [{numbers}]" if numbers else "", style="dim")
+    if secondary:
+        name.append(" (secondary source)")
+    return name
+
+
+def _keys(row: Timeline | NonParty) -> Text:
+    """Piped, the sources' keys on the state's own line (`ottawa-exit sources` gives each one's publisher and kind),
+    so the line stays whole for grep and no note follows the table."""
+    sources, secondary = _cited(row)
+    return plain(" ".join(s.key for s in sources) + (" (secondary source)" if secondary else ""))
+
+
+def register_renderables(result: Countries | Parties, terminal: bool, width: int,
+                         notes: Sources) -> list[RenderableType]:
     """The register as a table and its caption: the count of States Parties on the date, of every state considered
     (when rows were selected by status, the rows shown are not all of them, and the caption says how many are).
-    On a terminal the detail sits beside the status, wrapping with it; piped, it is the last column, so the other
-    rows carry no padding for it."""
+    On a terminal the detail sits beside the status, wrapping with it, and the sources are numbered beneath; piped,
+    the sources' keys and then the detail end each line, so the other rows carry no padding for the detail."""
     columns: tuple[Column, ...]
     if isinstance(result, Parties):
         columns = REGISTER_COLUMNS[:4]
-        found = [_row(t) for t in result.members]
+        listed: tuple[Timeline | NonParty, ...] = result.members
         caption = _caption(result.count, None, result.on, rules_reviewed(result.timelines))
     else:
         columns = REGISTER_COLUMNS
-        found = [_row(r) for r in result.rows]
+        listed = result.rows
         shown = len(result.rows) if result.selected else None
         caption = (_caption(result.party_count, shown, result.as_of, result.reviewed)
                    if result.rows or shown is not None else "no states")
+    found = [_row(r) for r in listed]
     width_of = len(columns) - 1  # the cells besides the status
     if terminal:
-        rows = [[*cells[:2], status_cell(status, detail), *cells[2:width_of]] for status, detail, cells in found]
+        rows = [[_numbered(cells[0], r, notes), cells[1], status_cell(status, detail), *cells[2:width_of]]
+                for r, (status, detail, cells) in zip(listed, found, strict=True)]
         table = fit(columns, rows, width, terminal)
     else:
-        rows = [[*cells[:2], plain(status.value), *cells[2:width_of], plain(detail)] for status, detail, cells in found]
-        table = fit([*columns, DETAIL_COLUMN], rows, width, terminal, borderless=True)
+        rows = [[*cells[:2], plain(status.value), *cells[2:width_of], _keys(r), plain(detail)]
+                for r, (status, detail, cells) in zip(listed, found, strict=True)]
+        table = fit([*columns, SOURCES_COLUMN, DETAIL_COLUMN], rows, width, terminal, borderless=True)
     return [table, Text(clean(caption), style="dim")]

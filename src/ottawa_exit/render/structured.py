@@ -54,7 +54,7 @@ LIST_SEPARATOR = " | "
 RENAMED = {"state_iso2": "iso2", "state_iso3": "iso3"}
 # Lists whose items are the CSV's rows, with the prefix of their columns: a timeline's steps (`step_id`), the
 # parties' states (already `state_id`, `status`: the names `countries` uses).
-ROW_LISTS = {"steps": "step_", "parties": ""}
+ROW_LISTS = {"steps": "step_", "parties": "", "facts": "fact_"}
 
 
 def join_list(values: Iterable[Any]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from rich.console import RenderableType
 from rich.text import Text
 
-from ..data.model import State
+from ..data.model import Source, State
 from ..documents import Result, joined, procedure_sources, status_detail
 from ..projection.backtest import Backtest, BacktestRow
 from ..projection.timeline import Kind, NotProjected, Span, Timeline, TimelineStep
@@ -106,7 +106,8 @@ def timeline_renderables(timeline: Timeline, terminal: bool, width: int, notes: 
             who.append("\n" + clean(item.step.legal_basis), style="dim")
         sources = item.sources or (item.days.sources if item.kind is Kind.PROJECTED and item.days else ())
         rows.append([step_cell(item, verbose), dated(item.span, item.kind), who,
-                     source_labels(sources, notes, terminal)])  # a step not projected: the summary says why
+                     source_labels(sources, notes, terminal,  # a step not projected: the summary says why
+                                   secondary=item.secondary)])
     ids = max(len(f"id: {item.step.id}") for item in timeline.steps)  # the id line is kept whole
     columns = (replace(TIMELINE_COLUMNS[0], min_width=ids), *TIMELINE_COLUMNS[1:])
     return [heading(timeline), fit(columns, rows, width, terminal, lines=verbose), summary(timeline, notes, terminal)]
@@ -125,7 +126,8 @@ def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
     text.append(f"  [{effective.kind.value}]", style=KIND_STYLE[effective.kind])
     if effective.sources:
         text.append("\nSource: ", style="dim")
-        text.append_text(Text(", ").join(source_labels(effective.sources, notes, terminal).split("\n")))
+        labels = source_labels(effective.sources, notes, terminal, secondary=effective.secondary)
+        text.append_text(Text("; ").join(labels.split("\n")))
     text.append("\nRule: " + clean(effective.rule), style="dim")
     if timeline.suspension is not None:
         text.append_text(suspension_summary(timeline, notes, terminal))
@@ -134,11 +136,11 @@ def summary(timeline: Timeline, notes: Sources, terminal: bool) -> Text:
     return text
 
 
-def _cited(text: Text, sources: Sequence[str], notes: Sources, terminal: bool) -> None:
-    """Each source's label after ``text`` (``hrw.org [4]``), comma-separated."""
+def _cited(text: Text, sources: Sequence[Source], notes: Sources, terminal: bool) -> None:
+    """Each source's label after ``text`` (``Human Rights Watch, monitor [4]``), semicolon-separated."""
     if sources:
         text.append(" (")
-        text.append_text(Text(", ").join(source_labels(sources, notes, terminal).split("\n")))
+        text.append_text(Text("; ").join(source_labels(sources, notes, terminal).split("\n")))
         text.append(")")
 
 
@@ -221,9 +223,9 @@ def procedure_renderables(state: State, terminal: bool, width: int, notes: Sourc
             step_text.append("\nnot required by law", style="italic")
         rule = step.statutory_limit
         limit = plain(f"{rule.text}; counted from {rule.counted_from}" if rule else "none")
-        if rule and rule.sources:
+        if rule and (rule.sources or rule.secondary):
             limit.append("\n")
-            limit.append_text(source_labels(rule.sources, notes, terminal))
+            limit.append_text(source_labels(rule.sources, notes, terminal, secondary=rule.secondary))
         rows.append([Text(str(n)), step_text, plain(step.actor), plain(step.requirement), limit,
                      plain(step.legal_basis)])
     tail = Text()
@@ -302,7 +304,7 @@ def table(result: Result, terminal: bool, verbose: bool = False) -> str:
     elif isinstance(result, Countries) and not result.every:
         items = countries_renderables(result.timelines, terminal, width)
     elif isinstance(result, (Countries, Parties)):
-        items = register_renderables(result, terminal, width)
+        items = register_renderables(result, terminal, width, notes)
     elif isinstance(result, State):
         items = procedure_renderables(result, terminal, width, notes)
     elif isinstance(result, Backtest):

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import textwrap
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from ..data.model import Source
 
 _URL = re.compile(r"https?://[^\s]+$")
 
@@ -28,15 +33,46 @@ def site(address: str) -> str:
     return host.removeprefix("www.") if host else clean(address)
 
 
+def short_publisher(publisher: str) -> str:
+    """A publisher's name for a table cell: without its parenthetical gloss ("ERR News (Eesti Rahvusringhääling)" ->
+    "ERR News"), or its acronym when the name is long ("International Campaign ... (ICBL-CMC)" -> "ICBL-CMC"). The
+    full name is in the numbered notes."""
+    name, sep, rest = publisher.partition(" (")
+    inner = rest.rstrip(")")
+    if sep and len(name) > 30 and inner and " " not in inner and len(inner) <= 12:
+        return clean(inner)
+    return clean(name if sep else publisher)
+
+
+def cited_label(source: Source) -> str:
+    """A source in one line: its publisher, short, and its kind ("ERR News, press")."""
+    return f"{short_publisher(source.publisher)}, {source.kind}"
+
+
 class Sources:
-    """Numbers every source once, in order of first use, for the notes under a table or a report."""
+    """Numbers every source once (by key), in order of first use, for the notes under a table or a report."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
+        self.records: dict[str, Source] = {}
 
-    def number(self, address: str) -> int:
-        return self.numbers.setdefault(address, len(self.numbers) + 1)
+    def number(self, source: Source) -> int:
+        self.records.setdefault(source.key, source)
+        return self.numbers.setdefault(source.key, len(self.numbers) + 1)
 
-    def notes(self) -> list[str]:
-        """``[n] address`` lines, each whole: a long address is never broken, so it can be copied."""
-        return [f"[{n}] {clean(address)}" for address, n in self.numbers.items()]
+    def notes(self, width: int = 80) -> list[str]:
+        """Per source, ``[n] address`` whole (a long address is never broken, so it can be copied), then its
+        publisher, kind and title wrapped to ``width``, and the copy that was read (``via``), also whole."""
+        lines = []
+        for key, n in self.numbers.items():
+            source = self.records[key]
+            lines.append(f"[{n}] {clean(source.url)}")
+            about = f"{clean(source.publisher)}, {source.kind}: {clean(source.title)}"
+            if source.published:
+                about += f" ({source.published})"
+            if not source.checked:
+                about += " [address kept from an earlier record; its page could not be read again]"
+            lines += textwrap.wrap(about, width, initial_indent="    ", subsequent_indent="    ")
+            if source.via:
+                lines.append(f"    read via {clean(source.via)}")
+        return lines
