@@ -82,7 +82,7 @@ def test_the_step_after_a_window_counts_from_its_middle(tmp_path: Path) -> None:
     path.write_text('[state]\nid = "windowland"\nname = "Windowland"\niso2 = "XW"\niso3 = "XWL"\n'
                     'bound_from = 2000-01-01\n\n' + step.format(id="decision") + step.format(id="receipt")
                     + '[[events]]\nstep = "decision"\nearliest = 2025-01-01\nlatest = 2025-01-11\n'
-                    'source = "https://example.org"\n', encoding="utf-8")
+                    'source = "un-status-xxvi5"\n', encoding="utf-8")
     timeline = project_timeline(Rules([path]).state("windowland"), date(2025, 1, 12))
     receipt = timeline.step("receipt").span
     assert receipt == (date(2025, 1, 26), date(2025, 1, 12), date(2025, 2, 10))  # middle 6 Jan + 20; 1 Jan + 10
