@@ -1,5 +1,6 @@
 """The armed-conflict clause applies only to a state engaged in the conflict when the period ends: from the
-conflict's start, never before it (Ukraine's conflict dates from 2014; 24 Feb 2022 is the full-scale invasion)."""
+conflict's start, never before it (Ukraine's conflict dates from 20 Feb 2014, the start of the occupation of
+Crimea in Ukrainian law; 24 Feb 2022 is the full-scale invasion)."""
 
 from __future__ import annotations
 
@@ -14,20 +15,20 @@ from ottawa_exit.projection.timeline import Kind
 
 from .conftest import run_cli
 
-SINCE = date(2014, 1, 1)
+SINCE = date(2014, 2, 20)
 
 
 def test_a_conflict_that_begins_after_the_period_ends_defers_nothing() -> None:
     effect = effective_date(date(2013, 1, 10), ArmedConflict(since=SINCE, given_by="rules"))
     assert (effect.expiry, effect.effective, effect.armed_conflict) == (date(2013, 7, 10), date(2013, 7, 10), None)
-    assert effect.rule.endswith("; the armed conflict recorded from 2014-01-01, after the period ends (2013-07-10), "
+    assert effect.rule.endswith("; the armed conflict recorded from 2014-02-20, after the period ends (2013-07-10), "
                                 "does not defer it")
 
 
 @pytest.mark.parametrize(("receipt", "engaged"), [
-    (date(2013, 6, 30), False),  # the six months end on 2013-12-30, before the conflict
-    (date(2013, 7, 1), True),  # they end on 2014-01-01, the day it is recorded from
-    (date(2013, 8, 1), True),
+    (date(2013, 8, 19), False),  # the six months end on 2014-02-19, the day before the conflict
+    (date(2013, 8, 20), True),  # they end on 2014-02-20, the day it is recorded from
+    (date(2013, 9, 1), True),
 ])
 def test_the_conflict_applies_from_the_day_it_began(receipt: date, engaged: bool) -> None:
     conflict = ArmedConflict(since=SINCE, given_by="rules")
@@ -47,7 +48,7 @@ def test_ukraine_what_if_before_the_conflict_takes_effect_after_six_months() -> 
     early = project_timeline(ukraine, date(2025, 1, 1), _receipt(date(2013, 1, 10)))
     assert (early.effective.kind, early.effective.span.date) == (Kind.OVERRIDE, date(2013, 7, 10))
     assert "indeterminate" not in early.effective.rule and early.effective.armed_conflict is None
-    late = project_timeline(ukraine, date(2025, 1, 1), _receipt(date(2013, 8, 1)))
+    late = project_timeline(ukraine, date(2025, 1, 1), _receipt(date(2013, 9, 1)))
     assert late.effective.span.date is None and "indeterminate" in late.effective.rule
 
 
