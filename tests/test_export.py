@@ -159,10 +159,10 @@ def test_every_citation_names_a_row_and_a_source(exported: Path) -> None:
 def test_datasette_opens_the_database_with_its_metadata(exported: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "datasette", str(exported / "ottawa.db"), "-m",
                            str(exported / "ottawa.metadata.json"), "--get",
-                           "/ottawa/states.json?status=withdrawn&_shape=array&_col=name"],
+                           "/ottawa/states.json?status=withdrawn&_shape=array&_col=state_name"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert [r["name"] for r in json.loads(done.stdout)] == ["Estonia", "Finland", "Latvia", "Lithuania", "Poland"]
+    assert [r["state_name"] for r in json.loads(done.stdout)] == ["Estonia", "Finland", "Latvia", "Lithuania", "Poland"]
     done = subprocess.run([sys.executable, "-m", "datasette", str(exported / "ottawa.db"), "-m",
                            str(exported / "ottawa.metadata.json"), "--get", "/-/metadata.json"],
                           capture_output=True, text=True, check=False)
@@ -170,7 +170,7 @@ def test_datasette_opens_the_database_with_its_metadata(exported: Path) -> None:
     assert metadata["license"] == "CC-BY-4.0" and metadata["source_url"]
     tables = metadata["databases"]["ottawa"]["tables"]
     assert set(tables) == {t.name for t in TABLES} and tables["states"]["columns"]["iso3"]
-    assert tables["states"]["facets"] == ["status", "ever_bound"] and tables["states"]["label_column"] == "name"
+    assert tables["states"]["facets"] == ["status", "ever_bound"] and tables["states"]["label_column"] == "state_name"
 
 
 def test_database_counts_match_the_commands(exported: Path) -> None:
@@ -216,13 +216,13 @@ def test_states_are_the_same_in_the_package_the_database_and_the_json(exported: 
     rows = {r["state_id"]: r for r in _csv(exported, "states")}
     for state_id in ("poland", "ukraine", "afghanistan", "tonga", "estonia"):
         document, row = documents[state_id], rows[state_id]
-        expected = {"name": document["state"]["name"], "iso3": document["state"]["iso3"],
+        expected = {"state_name": document["state"]["name"], "iso3": document["state"]["iso3"],
                     "status": document["status"], "bound_from": document["bound_from"],
                     "receipt_date": document["receipt"]["date"], "effective_date": document["effective"]["date"],
                     "effective_kind": document["effective"]["kind"]}
         assert {k: row[k] for k in expected} == {k: _cell(v) for k, v in expected.items()}
-        stored = _sql(exported, "select name, iso3, status, bound_from, receipt_date, effective_date, effective_kind "
-                      "from states where state_id = ?", state_id)
+        stored = _sql(exported, "select state_name, iso3, status, bound_from, receipt_date, effective_date, "
+                      "effective_kind from states where state_id = ?", state_id)
         assert stored == [tuple(expected.values())]
     never = rows["united-states"]
     assert (never["ever_bound"], never["status"], never["bound_from"]) == ("false", "not-a-party", "")
@@ -269,7 +269,7 @@ def test_suspensions_and_objections_are_those_of_the_json(exported: Path) -> Non
     expected = {(d["state"]["id"], o["iso3"]): o for d in documents for o in d["suspension"]["objections"]}
     assert set(objections) == set(expected)
     for key, objection in expected.items():
-        assert (objections[key]["objector"], objections[key]["date"], objections[key]["lodged_by"]) == (
+        assert (objections[key]["objector_name"], objections[key]["date"], objections[key]["lodged_by"]) == (
             objection["state_name"], _cell(objection["date"]), _cell(objection["lodged_by"]))
     for document in documents:
         row = rows[document["state"]["id"]]

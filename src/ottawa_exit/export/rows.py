@@ -102,7 +102,7 @@ def _state_row(country: dict[str, Any], register: dict[str, Any]) -> Row:
 
 
 def _identity(state: dict[str, Any]) -> Row:
-    return {"state_id": state["id"], "name": state["name"], "iso2": state["iso2"], "iso3": state["iso3"]}
+    return {"state_id": state["id"], "state_name": state["name"], "iso2": state["iso2"], "iso3": state["iso3"]}
 
 
 def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any], list[Any]]:
@@ -137,7 +137,7 @@ def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list
 def _treaty_row(document: dict[str, Any]) -> Row:
     rule = document["rule"]
     return {
-        "treaty_id": document["treaty"]["id"], "name": document["treaty"]["name"],
+        "treaty_id": document["treaty"]["id"], "treaty_name": document["treaty"]["name"],
         "short_names": "; ".join(document["short_names"]) or None,
         "adopted": document["adopted"], "in_force": document["in_force"], "depositary": document["depositary"],
         "article": document["article"], "citation": document["citation"], "clause": document["clause"],
@@ -261,7 +261,7 @@ def _suspensions(countries: list[dict[str, Any]], state_ids: dict[str, str],
         for objection in suspension["objections"]:
             objections.append({
                 "state_id": state_id, "objector_iso3": objection["iso3"],
-                "objector_state_id": state_ids.get(objection["iso3"]), "objector": objection["state_name"],
+                "objector_state_id": state_ids.get(objection["iso3"]), "objector_name": objection["state_name"],
                 "date": objection["date"], "lodged_by": objection["lodged_by"],
                 "known_from": objection["known_from"], "detail": objection["detail"]})
             cite.add("objections", f"{state_id}/{objection['iso3']}", "record", objection["sources"])

@@ -75,7 +75,7 @@ STATES = Table(
     (
         Column("state_id", "string", "The state's id in ottawa-exit (a slug of its UN short name).", required=True,
                unique=True),
-        Column("name", "string", "Name in English.", required=True),
+        Column("state_name", "string", "Name in English.", required=True),
         _text("native_name", "Name in the main official language(s), several joined by ' / '; empty where English."),
         Column("iso2", "string", "ISO 3166-1 alpha-2 code.", required=True, unique=True),
         Column("iso3", "string", "ISO 3166-1 alpha-3 code.", required=True, unique=True),
@@ -106,9 +106,9 @@ STATES = Table(
               "recorded as never having joined."),
     ),
     ("state_id",),
-    search=("name", "native_name", "note"),
+    search=("state_name", "native_name", "note"),
     facets=("status", "ever_bound"),
-    label="name",
+    label="state_name",
 )
 
 TREATIES = Table(
@@ -118,7 +118,7 @@ TREATIES = Table(
     (
         Column("treaty_id", "string", "The treaty's id in ottawa-exit (e.g. ottawa, rome-statute).", required=True,
                unique=True),
-        Column("name", "string", "Full title.", required=True),
+        Column("treaty_name", "string", "Full title.", required=True),
         _text("short_names", "Short names and acronyms, joined by '; '."),
         _date("adopted", "Day the treaty was adopted or opened for signature."),
         _date("in_force", "Day the treaty entered into force."),
@@ -145,9 +145,9 @@ TREATIES = Table(
         _text("note", "Remarks on the treaty or its clause."),
     ),
     ("treaty_id",),
-    search=("name", "short_names", "clause", "note"),
+    search=("treaty_name", "short_names", "clause", "note"),
     facets=("counting", "start"),
-    label="name",
+    label="treaty_name",
 )
 
 WITHDRAWALS = Table(
@@ -267,7 +267,7 @@ OBJECTIONS = Table(
         _key("state_id", "The suspending state (suspensions.state_id)."),
         _key("objector_iso3", "The objecting state's ISO 3166-1 alpha-3 code."),
         _text("objector_state_id", "The objecting state (states.state_id)."),
-        _text("objector", "The objecting state's name.", required=True),
+        _text("objector_name", "The objecting state's name.", required=True),
         _date("date", "Day the objection was lodged, where known."),
         _date("lodged_by", "A day by which it had been lodged, where its own day is not known."),
         _date("known_from", "Day it was first reported."),
@@ -276,7 +276,7 @@ OBJECTIONS = Table(
     ("state_id", "objector_iso3"),
     (ForeignKey(("state_id",), "suspensions", ("state_id",)),
      ForeignKey(("objector_state_id",), "states", ("state_id",))),
-    search=("objector", "detail"),
+    search=("objector_name", "detail"),
 )
 
 SOURCES = Table(
