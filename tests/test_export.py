@@ -124,7 +124,10 @@ def test_row_counts_match_the_commands(exported: Path) -> None:
     parties = _json(["parties", "--as-of", AS_OF])
     members = [r for r in states if r["status"] in ("party", "withdrawal-in-progress", "withdrawal-pending")]
     assert len(members) == parties["count"] == 161
-    assert len(_csv(exported, "withdrawals")) == len(_json(["withdrawals"]))
+    withdrawals = _csv(exported, "withdrawals")
+    assert len(withdrawals) == len(_json(["withdrawals", "--as-of", AS_OF]))
+    assert [(r["treaty_id"], r["state_id"], r["days_remaining"]) for r in withdrawals
+            if r["exit_status"] == "pending"] == [("unesco", "nicaragua", "30"), ("unesco", "united-states", "30")]
     assert len(_csv(exported, "treaties")) == len(_json(["treaties"])) == 21
     assert {r["state_id"] for r in _csv(exported, "procedure_steps")} == {
         "estonia", "finland", "latvia", "lithuania", "poland", "ukraine"}
@@ -178,7 +181,7 @@ def test_database_counts_match_the_commands(exported: Path) -> None:
     parties = _json(["parties", "--as-of", AS_OF])["count"]
     assert _sql(exported, "select count(*) from states where status in "
                 "('party', 'withdrawal-in-progress', 'withdrawal-pending')") == [(parties,)]
-    assert _sql(exported, "select count(*) from withdrawals") == [(len(_json(["withdrawals"])),)]
+    assert _sql(exported, "select count(*) from withdrawals") == [(len(_json(["withdrawals", "--as-of", AS_OF])),)]
     assert _sql(exported, "select count(*) from treaties") == [(len(_json(["treaties"])),)]
 
 
@@ -234,16 +237,18 @@ def test_states_are_the_same_in_the_package_the_database_and_the_json(exported: 
 
 
 def test_withdrawals_are_the_same_in_the_package_the_database_and_the_json(exported: Path) -> None:
-    documents = _json(["withdrawals"])
+    documents = _json(["withdrawals", "--as-of", AS_OF])
     rows = {r["withdrawal_id"]: r for r in _csv(exported, "withdrawals")}
     for document in documents:
         key = f"{document['treaty']['id']}-{document['state']['iso3']}-{document['start']['date']}"
         row = rows[key]
-        assert (row["treaty_id"], row["state"], row["receipt"], row["notice"], row["effective_stated"],
-                row["computed_effective"], row["agrees"], row["check"]) == tuple(_cell(v) for v in (
-            document["treaty"]["id"], document["state"]["name"],
+        assert (row["treaty_id"], row["state_id"], row["state_name"], row["receipt"], row["notice"],
+                row["effective_stated"], row["computed_effective"], row["agrees"], row["check"], row["exit_status"],
+                row["days_remaining"], row["secondary_reason"]) == tuple(_cell(v) for v in (
+            document["treaty"]["id"], document["state"]["id"], document["state"]["name"],
             None if document["receipt"] == "unknown" else document["receipt"], document["notice"],
-            document["effective_stated"], document["computed"]["effective"], document["agrees"], document["check"]))
+            document["effective_stated"], document["computed"]["effective"], document["agrees"], document["check"],
+            document["exit"]["status"], document["exit"]["days_remaining"], document["secondary_reason"]))
         stored = _sql(exported, "select effective_stated, computed_effective, agrees from withdrawals "
                       "where withdrawal_id = ?", key)
         assert stored == [(document["effective_stated"], document["computed"]["effective"], int(document["agrees"]))]

@@ -97,6 +97,7 @@ def _state_row(country: dict[str, Any], register: dict[str, Any]) -> Row:
         "effective_earliest": effective["earliest"], "effective_latest": effective["latest"],
         "effective_rule": effective["rule"],
         "reason": effective["reason"] or receipt["reason"],
+        "bound_from_secondary_reason": country.get("secondary_reason"),
         "note": register["bound_note"],
     }
 
@@ -147,7 +148,8 @@ def _treaty_row(document: dict[str, Any]) -> Row:
         "notice_not_before_years": rule["notice_not_before"]["years"],
         "notice_not_before_from": rule["notice_not_before"]["from"],
         "armed_conflict": rule["armed_conflict"], "armed_conflict_text": rule["armed_conflict_text"],
-        "note": document["note"],
+        "clause_secondary_reason": document["secondary_reason"],
+        "counting_secondary_reason": rule["counting_secondary_reason"], "note": document["note"],
     }
 
 
@@ -160,6 +162,7 @@ def _treaties(cite: Citations) -> list[Row]:
         rows.append(_treaty_row(document))
         cite.add("treaties", document["treaty"]["id"], "clause", document["sources"])
         cite.add("treaties", document["treaty"]["id"], "counting_note", document["rule"]["counting_sources"])
+        cite.add("treaties", document["treaty"]["id"], "note", document["note_sources"])
     return rows
 
 
@@ -173,28 +176,32 @@ def _day(value: Any) -> str | None:
     return value if isinstance(value, str) and len(value) == 10 and value[4] == "-" else None
 
 
-def _withdrawal_row(document: dict[str, Any], state_ids: dict[str, str]) -> Row:
-    computed = document["computed"]
+def _withdrawal_row(document: dict[str, Any]) -> Row:
+    computed, standing = document["computed"], document["exit"]
     return {
         "withdrawal_id": withdrawal_id(document), "treaty_id": document["treaty"]["id"],
-        "state_id": state_ids.get(document["state"]["iso3"]), "state": document["state"]["name"],
+        "state_id": document["state"]["id"], "state_name": document["state"]["name"],
+        "organisation": document["organisation"],
         "iso3": document["state"]["iso3"], "notice": document["notice"], "receipt": _day(document["receipt"]),
         "later_date": document["later_date"], "start_basis": document["start"]["basis"],
         "start_date": document["start"]["date"], "effective_stated": document["effective_stated"],
         "stated_by": document["stated_by"], "computed_effective": computed["effective"],
-        "computed_alternative": computed["alternative"], "count": computed["counting"], "rule": computed["rule"],
+        "computed_alternative": computed["alternative"], "computed_counting": computed["counting"],
+        "computed_rule": computed["rule"],
         "agrees": document["agrees"], "reading": document["reading"], "check": document["check"],
-        "explanation": document["explanation"], "note": document["note"],
+        "explanation": document["explanation"], "exit_status": standing["status"],
+        "exit_effective": standing["effective"], "days_remaining": standing["days_remaining"],
+        "secondary_reason": document["secondary_reason"], "note": document["note"],
     }
 
 
-def _withdrawals(state_ids: dict[str, str], cite: Citations, as_of: date) -> list[Row]:
+def _withdrawals(cite: Citations, as_of: date) -> list[Row]:
     from ..data.withdrawals import select
     from ..documents import withdrawal_dict
 
     rows = []
     for document in (withdrawal_dict(r, as_of) for r in select()):
-        rows.append(_withdrawal_row(document, state_ids))
+        rows.append(_withdrawal_row(document))
         cite.add("withdrawals", withdrawal_id(document), "record", document["sources"])
     return rows
 
@@ -232,7 +239,8 @@ def _events(timelines: list[dict[str, Any]], cite: Citations) -> list[Row]:
         for step in (s for s in timeline["steps"] if s["kind"].startswith("recorded")):  # a window, undated too
             rows.append({"state_id": state_id, "step_id": step["id"], "date": step["date"],
                          "earliest": step["earliest"], "latest": step["latest"], "detail": step["detail"],
-                         "alternative_date": step["alternative_date"], "note": "; ".join(step["notes"]) or None})
+                         "alternative_date": step["alternative_date"], "secondary_reason": step["secondary_reason"],
+                         "note": "; ".join(step["notes"]) or None})
             cite.add("events", f"{state_id}/{step['id']}", "date", step["sources"])
             cite.add("events", f"{state_id}/{step['id']}", "alternative_date", step["alternative_sources"])
     return rows
@@ -281,7 +289,7 @@ def build(rules: Rules, as_of: date) -> Dataset:
     rows = {
         "states": states,
         "treaties": _treaties(cite),
-        "withdrawals": _withdrawals(state_ids, cite, as_of),
+        "withdrawals": _withdrawals(cite, as_of),
         "procedure_steps": _steps(rules, cite),
         "events": _events(timelines, cite),
         "suspensions": suspensions,

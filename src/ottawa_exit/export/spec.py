@@ -14,7 +14,8 @@ from ..engine.clauses import ConflictRule, Count, Form, Start, Unit
 from ..projection.timeline import Status
 
 STATUSES = tuple(s.value for s in Status)
-CHECKS = ("agrees", "differs, explained", "differs, unexplained", "cannot be checked")  # data.withdrawals.Checked.status
+EXITS = ("not yet notified", "pending", "in effect", "effect not stated")  # Checked.standing
+CHECKS = ("agrees", "differs, explained", "differs, unexplained", "cannot be checked")  # Checked.status
 
 
 class Column(NamedTuple):
@@ -102,6 +103,7 @@ STATES = Table(
         _date("effective_latest", "Latest day of the effect's range."),
         _text("effective_rule", "The rule applied to the receipt, in words."),
         _text("reason", "Why no date is given, where none is (e.g. no withdrawal decided as of the date)."),
+        _text("bound_from_secondary_reason", "Why no citable source states the bound-from date, where none does."),
         _text("note", "What the register says of the state: its instrument and bound-from date, or why it is "
               "recorded as never having joined."),
     ),
@@ -142,6 +144,8 @@ TREATIES = Table(
         _text("armed_conflict", "The armed-conflict clause, if any.", tuple(c.value for c in ConflictRule),
               required=True),
         _text("armed_conflict_text", "The armed-conflict clause, quoted."),
+        _text("clause_secondary_reason", "Why no official publication of the clause was cited, where none was."),
+        _text("counting_secondary_reason", "Why no citable source states the counting practice, where none does."),
         _text("note", "Remarks on the treaty or its clause."),
     ),
     ("treaty_id",),
@@ -159,7 +163,9 @@ WITHDRAWALS = Table(
                required=True, unique=True),
         _key("treaty_id", "The treaty withdrawn from (treaties.treaty_id)."),
         _text("state_id", "The state (states.state_id), where it is in the states table."),
-        _text("state", "The withdrawing party's name as recorded.", required=True),
+        _text("state_name", "The withdrawing party's name as recorded.", required=True),
+        Column("organisation", "boolean", "true for a party that is not a state (the European Union, Euratom).",
+               required=True),
         _text("iso3", "ISO 3166-1 alpha-3 code (or the record's code for a party that is not a state).",
               required=True),
         _date("notice", "Day the notice was given (e.g. dated, or announced)."),
@@ -173,21 +179,27 @@ WITHDRAWALS = Table(
         _text("stated_by", "Who stated it.", required=True),
         _date("computed_effective", "Day of effect the treaty's rule gives from start_date."),
         _date("computed_alternative", "The day-after reading, for a treaty whose counting practice is unknown."),
-        _text("count", "Counting practice applied.", tuple(c.value for c in Count), required=True),
-        _text("rule", "The rule applied, in words."),
+        _text("computed_counting", "Counting practice applied.", tuple(c.value for c in Count), required=True),
+        _text("computed_rule", "The rule applied, in words."),
         Column("agrees", "boolean", "Whether the stated date equals the computed one (either reading for an unknown "
                "practice).", required=True),
         _text("reading", "Which reading the stated date matches: same-day, day-after or fixed-date."),
         _text("check", "agrees, differs (explained in the treaty file), differs (unexplained), or cannot be checked "
               "(explanation says why).", CHECKS,
               required=True),
-        _text("explanation", "Why the stated date differs from the rule, where it does."),
+        _text("explanation", "Why the stated date differs from the rule, or why it cannot be checked."),
+        _text("exit_status", "Where the withdrawal stands on the as-of date.", EXITS, required=True),
+        _date("exit_effective", "The day it takes or took effect: the stated day, else the computed one (empty "
+              "where neither is known)."),
+        Column("days_remaining", "integer", "Days from the as-of date to the effect, while pending."),
+        _text("secondary_reason", "Why no citable source states the record, where none does (the sources cited are "
+              "secondary)."),
         _text("note", "Remarks on the record."),
     ),
     ("withdrawal_id",),
     (ForeignKey(("treaty_id",), "treaties", ("treaty_id",)), STATE_ID),
-    search=("state", "stated_by", "explanation", "note"),
-    facets=("treaty_id", "check"),
+    search=("state_name", "stated_by", "explanation", "note"),
+    facets=("treaty_id", "check", "exit_status"),
 )
 
 STEPS = Table(
@@ -229,6 +241,7 @@ EVENTS = Table(
         _date("latest", "Last day of the window the record gives."),
         _text("detail", "What the record says happened."),
         _date("alternative_date", "A conflicting source's day, kept with its source."),
+        _text("secondary_reason", "Why no citable source states the step, where none does."),
         _text("note", "Notes on the record, joined by '; '."),
     ),
     ("state_id", "step_id"),
