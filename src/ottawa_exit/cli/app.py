@@ -5,6 +5,7 @@ imports that module and has Typer build the command only when it runs. Exit code
 No `from __future__ import annotations` here: Typer reads these annotations at each start.
 """
 
+import contextlib
 import sys
 from typing import Annotated
 
@@ -64,4 +65,13 @@ def root(
 
 
 def main() -> None:
-    app()
+    from .signals import Stopped, stop_on_signals
+
+    stop_on_signals()
+    try:
+        app()
+    except Stopped as stopped:  # raised wherever the signal came; every cleanup on the way has run
+        with contextlib.suppress(OSError, ValueError):  # a hung-up terminal takes no more text
+            sys.stderr.write(f"error: {stopped}\n")
+            sys.stderr.flush()
+        sys.exit(stopped.exit_code)

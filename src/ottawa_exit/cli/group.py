@@ -43,8 +43,8 @@ class OneLineErrors(TyperGroup):
         try:
             result = super().main(args=args, prog_name=prog_name, complete_var=complete_var, standalone_mode=False,
                                   windows_expand_args=windows_expand_args, **extra)
-        except typer.Abort:
-            fail("aborted", 1)
+        except typer.Abort as exc:  # Click turns Ctrl-C outside a command (parsing, the root callback) into Abort
+            fail("interrupted", 130) if isinstance(exc.__cause__, KeyboardInterrupt) else fail("aborted", 1)
         except typer.TyperException as exc:  # every error of Typer's parser derives from it
             context = getattr(exc, "ctx", None)
             if exc.exit_code == USAGE_EXIT:

@@ -1,0 +1,51 @@
+"""SIGTERM and SIGHUP (a `timeout`, a container stop, a closed terminal) end a run as Ctrl-C does: an exception in
+the main thread, so every cleanup runs (a temporary output file is removed), then one line and the conventional
+exit status, 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143).
+
+Installed by ``main()`` with the standard library's ``signal`` module; nothing of Click or Typer is touched.
+"""
+
+from __future__ import annotations
+
+import signal
+from types import FrameType
+
+# the signals that stop a run; Windows has no SIGHUP
+STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_HELD = (*STOPPING, signal.SIGINT)
+
+
+class Stopped(BaseException):
+    """A stopping signal arrived. A BaseException, like KeyboardInterrupt, so no ``except Exception`` swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+        self.exit_code = 128 + signum
+
+    def __str__(self) -> str:
+        return f"stopped by {signal.Signals(self.signum).name}"
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    for stopping in STOPPING:  # a second signal while cleaning up ends the process at once
+        signal.signal(stopping, signal.SIG_DFL)
+    raise Stopped(signum)
+
+
+def stop_on_signals() -> None:
+    for stopping in STOPPING:
+        signal.signal(stopping, _stop)
+
+
+def hold() -> set[signal.Signals] | None:
+    """Hold stopping signals (and Ctrl-C) back, e.g. between creating a temporary file and guarding it; ``release``
+    lets them in, and a held one is then handled at once. None where the system cannot hold signals."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+
+def release(held: set[signal.Signals] | None) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
