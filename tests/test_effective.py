@@ -79,7 +79,7 @@ def test_json_of_a_stream_is_one_array() -> None:
 receipts = st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 6, 30))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # no timing in tests: a loaded machine is slow
 @given(receipts)
 def test_fast_stream_equals_the_general_renderers(receipt: date) -> None:
     """The fast loop's templates give byte for byte what the renderers give for each date."""
