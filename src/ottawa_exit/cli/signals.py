@@ -38,7 +38,7 @@ def stop_on_signals() -> None:
         signal.signal(stopping, _stop)
 
 
-def hold() -> set[signal.Signals] | None:
+def hold() -> set[int | signal.Signals] | None:
     """Hold stopping signals (and Ctrl-C) back, e.g. between creating a temporary file and guarding it; ``release``
     lets them in, and a held one is then handled at once. None where the system cannot hold signals."""
     if not hasattr(signal, "pthread_sigmask"):
@@ -46,6 +46,6 @@ def hold() -> set[signal.Signals] | None:
     return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
 
 
-def release(held: set[signal.Signals] | None) -> None:
+def release(held: set[int | signal.Signals] | None) -> None:
     if held is not None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
