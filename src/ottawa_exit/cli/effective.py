@@ -70,6 +70,7 @@ def effective(
         raise InputError("'-' (standard input) may be given once")
     rule = api.exit_rule(treaty, optional_date(later_date, "--later-date"), optional_date(bound_from, "--bound-from"),
                          conflict is not None)
-    skipped = run_effective(dates, sys.stdin, fmt, output_path(output), conflict, count, keep_going, rule)
+    stdin = sys.stdin.buffer if sys.stdin is not None else None  # bytes: lines are read with a length limit
+    skipped = run_effective(dates, stdin, fmt, output_path(output), conflict, count, keep_going, rule)
     if skipped:
         fail(f"{skipped} bad line{'s' if skipped > 1 else ''} skipped", 1)

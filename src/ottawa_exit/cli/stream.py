@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from dataclasses import replace
-from typing import TextIO
+from typing import BinaryIO
 
 from ..api import exit_rule
 from ..data.ottawa import OTTAWA
@@ -22,7 +22,7 @@ from ..engine import clauses
 from ..engine.clauses import ArmedConflict, Count, Effect, Form, Unit
 from ..engine.dates import parse_date
 from ..engine.rule import ExitRule
-from ..errors import InputError, shown
+from ..errors import InputError, OttawaExitError, shown
 from ..render import Format
 from ..render.structured import JsonArray, ndjson_line as document_line, to_csv
 from .output import open_output
@@ -32,16 +32,62 @@ def table_header(rule: ExitRule) -> str:
     return f"{rule.clause.start.value:<12}{'effective':<12}note\n"
 
 
-def _numbered(arguments: list[str], stdin: TextIO) -> Iterator[tuple[str, str]]:
-    """(where, text) for every date: arguments are named by position, standard input by line number."""
+MAX_LINE = 4096  # bytes in a line of standard input: a date is 10; a longer line is not a date
+_DISCARD = 1 << 16  # the rest of an overlong line is read and dropped in pieces of this size
+_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte-order mark at the start of the stream
+
+
+class LineTooLong(InputError):
+    """A line of standard input over ``MAX_LINE`` bytes, found without reading the rest of it."""
+
+
+class ReadError(OttawaExitError):
+    """Standard input could not be read (exit 1)."""
+
+
+def _lines(stdin: BinaryIO | None) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) for each line of standard input that is not blank; text None for a line too long, whose
+    rest is dropped only if the reader asks for the next line (``--keep-going``). Memory stays bounded whatever the
+    input: ``readline`` with a limit never holds more than ``MAX_LINE`` bytes of a line."""
+    if stdin is None:
+        raise InputError("standard input is closed: give the dates as arguments")
+    readline = stdin.readline
+    number = 0
+    while True:
+        try:
+            raw = readline(MAX_LINE + 1)
+        except OSError as exc:
+            raise ReadError(f"line {number + 1}: cannot read standard input: {exc.strerror or exc}") from None
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            yield number, None
+            _discard_rest(readline)
+            continue
+        if number == 1:
+            raw = raw.removeprefix(_BOM)
+        text = raw.decode("utf-8", "replace").strip()  # an undecodable byte shows as U+FFFD in the error
+        if text:  # blank lines (a trailing newline, a spacer) carry no date
+            yield number, text
+
+
+def _discard_rest(readline: Callable[[int], bytes]) -> None:
+    while True:
+        piece = readline(_DISCARD)
+        if not piece or piece.endswith(b"\n"):
+            return
+
+
+def _dates(arguments: list[str], stdin: BinaryIO | None) -> Iterator[tuple[str, int, str | None]]:
+    """(kind, number, text) for every date: arguments are numbered by position, standard input by line. The label
+    ("line 7") is formatted only for an error."""
     for position, argument in enumerate(arguments, 1):
         if argument == "-":
-            for number, line in enumerate(stdin, 1):
-                text = line.strip().removeprefix("\ufeff") if number == 1 else line.strip()  # a UTF-8 byte-order mark
-                if text:  # blank lines (a trailing newline, a spacer) carry no date
-                    yield f"line {number}", text
+            for number, text in _lines(stdin):
+                yield "line", number, text
         else:
-            yield f"argument {position}", argument
+            yield "argument", position, argument
 
 
 def table_line(effect: Effect, treaty: str = OTTAWA) -> str:
@@ -130,6 +176,7 @@ class _Fast:
         render = _line_writer(fmt, rule.treaty)
         examples = [_apply(rule, day, "example", None, count) for day in (date(2025, 8, 20), _clamped_example(rule))]
         self.templates = tuple(self._template(render(e), e) for e in examples)
+        self.first = "1900-01-01"  # before it: the general path (item 4 puts the first possible notice here)
 
     @staticmethod
     def _template(line: str, example: Effect) -> str:
@@ -137,34 +184,29 @@ class _Fast:
         escaped = escaped.replace(example.start.isoformat(), "{0}", 1).replace(example.expiry.isoformat(), "{1}")
         return escaped.replace(example.alternative.isoformat(), "{2}") if example.alternative else escaped
 
-    def line(self, text: str, where: str) -> str:
-        if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
-            parse_date(text, where)  # raises with the exact reason
+    def line(self, text: str) -> str | None:
+        """The line for a plain date, or None: the general path then gives the line, or the error."""
+        if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii() or text < self.first:
+            return None  # the string comparison: ISO dates sort as text, and earlier ones need a note or an error
         try:
             receipt = date.fromisoformat(text)  # validates the day, e.g. 2025-02-30
         except ValueError:
-            parse_date(text, where)
-            raise
+            return None
         if self.days is not None:
             if receipt.year > 9998:
-                return self._general(receipt, where)
+                return None
             end = date.fromordinal(receipt.toordinal() + self.days + self.extra)
             if self.count is Count.UNKNOWN:
                 return self.templates[0].format(text, end.isoformat(), (end + clauses.ONE_DAY).isoformat())
             return self.templates[0].format(text, end.isoformat())
         years, tail, clamped = self.table[text[5:]]
         if tail is None or receipt.year + years > 9998:
-            return self._general(receipt, where)
+            return None
         expiry = f"{receipt.year + years:04d}{tail}"
         if self.count is Count.UNKNOWN:
             after = (date.fromisoformat(expiry) + clauses.ONE_DAY).isoformat()
             return self.templates[clamped].format(text, expiry, after)
         return self.templates[clamped].format(text, expiry)
-
-    def _general(self, receipt: date, where: str) -> str:
-        effect = _apply(self.rule, receipt, where, None, self.count)
-        after = effect.alternative.isoformat() if effect.alternative else ""
-        return self.templates[effect.month_end_clamped].format(receipt.isoformat(), effect.expiry.isoformat(), after)
 
 
 def _clamped_example(rule: ExitRule) -> date:
@@ -196,26 +238,33 @@ def _header(fmt: Format, rule: ExitRule) -> str:
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
-def _results(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None, count: Count) -> Callable[[str, str], str]:
-    """The function from a date's text (and where it was given) to its line: the fast loop where it applies."""
+def _results(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None,
+             count: Count) -> Callable[[str, int, str | None], str]:
+    """The function from a date's text (and where it was given) to its line: the fast loop where it applies, the
+    general path for the rest and for every error, which it names by ``kind`` and ``number`` ("line 7")."""
     fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
     line_of = _line_writer(fmt, rule.treaty)
 
-    def result(text: str, where: str) -> str:
-        if fast is not None:
-            return fast.line(text, where)
+    def result(kind: str, number: int, text: str | None) -> str:
+        line = fast.line(text) if fast is not None and text is not None else None
+        if line is not None:
+            return line
+        where = f"{kind} {number}"
+        if text is None:
+            raise LineTooLong(f"{where}: longer than {MAX_LINE} bytes; a line holds one date (YYYY-MM-DD)")
         return line_of(_apply(rule, parse_date(text, where), where, conflict, count))
 
     return result
 
 
 def run_effective(
-    arguments: list[str], stdin: TextIO, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
+    arguments: list[str], stdin: BinaryIO | None, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
     count: Count | None, keep_going: bool, rule: ExitRule | None = None,
 ) -> int:
-    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Without it, a
-    bad date ends the run: every result before it is written first (and a JSON array closed), then the error is
-    raised; to a file (``output``) nothing is written, as the file is written whole or not at all."""
+    """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Nothing is
+    written before the first good date. Without ``keep_going``, a bad date ends the run: every result before it is
+    written first (and a JSON array closed), then the error is raised; to a file (``output``) nothing is written, as
+    the file is written whole or not at all."""
     rule = rule or exit_rule()
     skipped = 0
     result = _results(fmt, rule, conflict, count or rule.clause.counting)
@@ -223,21 +272,28 @@ def run_effective(
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
     array = JsonArray() if fmt is Format.JSON else None
     with open_output(output) as out:
-        pending = [_header(fmt, rule)]
-        for where, text in _numbered(arguments, stdin):
+        pending: list[str] = []
+        started = False  # the header waits for the first good line: an error first leaves stdout empty
+        for kind, number, text in _dates(arguments, stdin):
             try:
-                line = result(text, where)
+                line = result(kind, number, text)
             except InputError as exc:
                 if not keep_going:  # what came before stays written (stdout), the JSON array closed
-                    out.write("".join(pending) + (array.close() if array is not None else ""))
-                    out.flush()
+                    if started:
+                        out.write("".join(pending) + (array.close() if array is not None else ""))
+                        out.flush()
                     raise
                 skipped += 1
                 sys.stderr.write(f"error: {exc}\n")
                 continue
+            if not started:
+                pending.append(_header(fmt, rule))
+                started = True
             pending.append(array.item(line) if array is not None else line)
             if len(pending) >= BATCH:
                 out.write("".join(pending))
                 pending.clear()
+        if not started:
+            pending.append(_header(fmt, rule))
         out.write("".join(pending) + (array.close() if array is not None else ""))
     return skipped
