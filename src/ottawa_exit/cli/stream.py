@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from dataclasses import replace
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO
 
 from ..api import exit_rule
 from ..data.ottawa import OTTAWA
@@ -257,6 +257,35 @@ def _results(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None,
     return result
 
 
+class _Lines:
+    """The lines on their way out, in batches: the header waits for the first good line (an error first leaves
+    stdout empty), and a JSON array is closed whenever the run ends."""
+
+    def __init__(self, out: IO[Any], fmt: Format, rule: ExitRule):
+        self.out, self.fmt, self.rule = out, fmt, rule
+        self.array = JsonArray() if fmt is Format.JSON else None
+        self.pending: list[str] = []
+        self.started = False
+
+    def add(self, line: str) -> None:
+        if not self.started:
+            self.pending.append(_header(self.fmt, self.rule))
+            self.started = True
+        self.pending.append(self.array.item(line) if self.array is not None else line)
+        if len(self.pending) >= BATCH:
+            self.out.write("".join(self.pending))
+            self.pending.clear()
+
+    def end(self, complete: bool = True) -> None:
+        """Write what is pending, the JSON array closed; after an error (``complete`` False) only if a line was good."""
+        if not self.started and not complete:
+            return
+        if not self.started:
+            self.pending.append(_header(self.fmt, self.rule))
+        self.out.write("".join(self.pending) + (self.array.close() if self.array is not None else ""))
+        self.out.flush()
+
+
 def run_effective(
     arguments: list[str], stdin: BinaryIO | None, fmt: Format, output: Path | None, conflict: ArmedConflict | None,
     count: Count | None, keep_going: bool, rule: ExitRule | None = None,
@@ -270,30 +299,18 @@ def run_effective(
     result = _results(fmt, rule, conflict, count or rule.clause.counting)
     if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
         fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
-    array = JsonArray() if fmt is Format.JSON else None
     with open_output(output) as out:
-        pending: list[str] = []
-        started = False  # the header waits for the first good line: an error first leaves stdout empty
+        lines = _Lines(out, fmt, rule)
         for kind, number, text in _dates(arguments, stdin):
             try:
                 line = result(kind, number, text)
             except InputError as exc:
                 if not keep_going:  # what came before stays written (stdout), the JSON array closed
-                    if started:
-                        out.write("".join(pending) + (array.close() if array is not None else ""))
-                        out.flush()
+                    lines.end(complete=False)
                     raise
                 skipped += 1
                 sys.stderr.write(f"error: {exc}\n")
                 continue
-            if not started:
-                pending.append(_header(fmt, rule))
-                started = True
-            pending.append(array.item(line) if array is not None else line)
-            if len(pending) >= BATCH:
-                out.write("".join(pending))
-                pending.clear()
-        if not started:
-            pending.append(_header(fmt, rule))
-        out.write("".join(pending) + (array.close() if array is not None else ""))
+            lines.add(line)
+        lines.end()
     return skipped
