@@ -61,7 +61,7 @@ AROUND_FEBRUARY = [*_days(date(2022, 8, 20), date(2022, 9, 2)), *_days(date(2023
 def test_the_fast_stream_knows_february_in_leap_and_common_years(count: Count) -> None:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        run_effective(["-"], io.StringIO("\n".join(d.isoformat() for d in AROUND_FEBRUARY)), Format.CSV, None, None,
+        run_effective(["-"], io.BytesIO("\n".join(d.isoformat() for d in AROUND_FEBRUARY).encode()), Format.CSV, None, None,
                       count, keep_going=False)
     expected = [csv_line(effective_date(d, count=count)) for d in AROUND_FEBRUARY]
     assert out.getvalue().splitlines(keepends=True)[1:] == expected
