@@ -41,6 +41,64 @@ def test_the_dataset_reference_documents_every_column() -> None:
         assert documented == [(c.name, c.type) for c in table.columns], table.name
 
 
+def _script(name: str):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_api_reference_matches_the_docstrings() -> None:
+    assert (ROOT / "docs" / "api.md").read_text(encoding="utf-8") == _script("api_reference").reference(), (
+        "docs/api.md is out of date: run python scripts/api_reference.py")
+
+
+def test_every_public_name_has_a_docstring_and_a_short_repr() -> None:
+    """Every function and class `ottawa_exit` exports, and each public method and property of its classes, says
+    what it is; what the functions return prints in one line."""
+    import inspect
+
+    import ottawa_exit as ox
+
+    undocumented = []
+    for name in ox.__all__:
+        obj = getattr(ox, name)
+        if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+            continue
+        doc = obj.__doc__ or ""
+        if not doc.strip() or (inspect.isclass(obj) and doc.startswith(f"{obj.__name__}(")):  # a generated one
+            undocumented.append(name)
+        for member, value in vars(obj).items() if inspect.isclass(obj) else ():
+            function = value.fget if isinstance(value, property) else value
+            if not member.startswith("_") and inspect.isfunction(function) and not function.__doc__:
+                undocumented.append(f"{name}.{member}")
+    assert undocumented == []
+    results = [ox.timeline("poland", as_of="2025-03-18"), ox.compare(as_of="2025-06-01"),
+               ox.countries(all=True, as_of="2026-11-27"), ox.parties(on="2026-11-27"), ox.procedure("PL"),
+               ox.backtest(), ox.effective("2025-08-31"), ox.treaties(), ox.withdrawals(),
+               ox.check_rules([ROOT / "src" / "ottawa_exit" / "data" / "states" / "poland.toml"])]
+    for result in results:
+        assert len(repr(result)) <= 160 and "\n" not in repr(result), repr(result)[:300]
+
+
+def test_the_api_docstring_examples_run() -> None:
+    import doctest
+
+    import ottawa_exit.api
+
+    failed, tried = doctest.testmod(ottawa_exit.api, optionflags=doctest.ELLIPSIS)
+    assert tried >= 2 and failed == 0
+
+
+def test_the_one_line_summary_of_the_issue_prints() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import ottawa_exit as ox; print(ox.timeline('poland', "
+                           "as_of='2025-03-18'))"], capture_output=True, text=True, timeout=60)
+    assert done.stdout == "<Timeline Poland as of 2025-03-18: party; takes effect 2026-03-25 (projected)>\n"
+
+
 def test_every_command_is_in_the_reference_and_ends_with_examples() -> None:
     module = _reference_module()
     group = typer.main.get_command(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -217,10 +218,10 @@ def test_latvias_proclamation_is_never_projected_after_its_article_69_limit(as_o
 
 def _latvia_with(durations: tuple[DurationRange, ...] | None = None, drop_event: str | None = None) -> State:
     state = RULES.state("latvia")
-    steps = tuple(s._replace(durations=durations) if durations and s.id == "president-proclaims" else s
+    steps = tuple(replace(s, durations=durations) if durations and s.id == "president-proclaims" else s
                   for s in state.procedure.steps)
-    return state._replace(procedure=state.procedure._replace(steps=steps),
-                          events=tuple(e for e in state.events if e.step != drop_event))
+    return replace(state, procedure=replace(state.procedure, steps=steps),
+                   events=tuple(e for e in state.events if e.step != drop_event))
 
 
 def test_the_limit_caps_a_wider_range_and_says_so() -> None:

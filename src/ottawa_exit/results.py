@@ -145,6 +145,7 @@ class Parties:
 
     @property
     def count(self) -> int:
+        """How many States Parties."""
         return len(self.members)
 
     def __iter__(self) -> Iterator[Timeline]:
@@ -224,6 +225,7 @@ class RulesCheck:
 
     @property
     def ok(self) -> bool:
+        """No problem found."""
         return not self.problems
 
     def __repr__(self) -> str:

@@ -13,7 +13,7 @@ import typer
 
 from ..version import DATA_REVIEWED, __version__
 from .group import Commands
-from .options import RULES_HELP, root_settings
+from .options import RULES_HELP, keep_root_settings
 
 
 class Root(Commands):
@@ -61,7 +61,7 @@ def root(
     rules: Annotated[list[str] | None, typer.Option("--rules", metavar="FILE", help=RULES_HELP)] = None,
 ) -> None:
     """Withdrawals from the Ottawa Convention: dates, steps, and Article 20."""
-    ctx.obj = root_settings(ctx, rules)
+    keep_root_settings(ctx, rules)
 
 
 def main() -> None:

@@ -72,7 +72,7 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the root callback keeps on ``ctx.obj`` for the command: the rules files, $OTTAWA_EXIT_RULES first, and
+    """What the root callback keeps for the command (in ``ctx.meta``, Click's dict shared by nested contexts): the rules files, $OTTAWA_EXIT_RULES first, and
     the rules the root already read and checked from them (None when there are none)."""
 
     rules_files: tuple[Path, ...]
@@ -82,6 +82,14 @@ class Settings:
 def settings(root_rules: list[str] | None) -> Settings:
     """The rules files of a run: $OTTAWA_EXIT_RULES first, then the root's --rules."""
     return Settings((*rules_files_from_env(), *(Path(r) for r in root_rules or [])))
+
+
+SETTINGS = "ottawa_exit.settings"  # the key of the root's Settings in ctx.meta
+
+
+def keep_root_settings(ctx: typer.Context, root_rules: list[str] | None) -> None:
+    """Keep the root's settings for the command (``load_rules`` reads them)."""
+    ctx.meta[SETTINGS] = root_settings(ctx, root_rules)
 
 
 def root_settings(ctx: typer.Context, root_rules: list[str] | None) -> Settings:
@@ -101,7 +109,8 @@ def root_settings(ctx: typer.Context, root_rules: list[str] | None) -> Settings:
 def load_rules(ctx: typer.Context, rules: list[str] | None = None) -> Rules:
     """The rules for a command: the root's files and the command's own ``--rules``. Completion runs no callback,
     so there the root's files come from its parsed options."""
-    root = ctx.obj if isinstance(ctx.obj, Settings) else settings(ctx.find_root().params.get("rules"))
+    kept = ctx.meta.get(SETTINGS)
+    root = kept if isinstance(kept, Settings) else settings(ctx.find_root().params.get("rules"))
     if root.rules is not None and not rules:
         return root.rules  # read and checked once, by the root callback
     return Rules([*root.rules_files, *(Path(r) for r in rules or [])])

@@ -1,13 +1,13 @@
 """The rules' records: a state, its procedure and steps, and what the record says of each step.
 
-Records are NamedTuples rather than frozen dataclasses: defining them costs a fifth as much at start-up. They hold
-validated data only; reading and checking files is ``load``'s job, finding states is ``registry``'s.
+Records are frozen dataclasses: they hold validated data only; reading and checking files is ``load``'s job, finding
+states is ``registry``'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from dataclasses import dataclass, replace
 
 from ..engine.clauses import ArmedConflict
 
@@ -22,7 +22,8 @@ KINDS = ("depositary", "secretariat", "gazette", "legislature", "government", "c
          "monitor", "press", "academic", "reference")
 
 
-class Source(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Source:
     """One source as cited: ``url`` is the original's address; ``via`` the copy that was read, if any.
     ``checked`` is False for an address kept from an earlier record whose page could not be read again."""
 
@@ -41,7 +42,8 @@ class Source(NamedTuple):
         return KINDS.index(self.kind)
 
 
-class DurationRange(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DurationRange:
     """Days after the previous step: earliest <= typical <= latest, with the basis for the numbers and the day from
     which that basis was known (an as-of view uses only ranges known by then)."""
 
@@ -54,7 +56,8 @@ class DurationRange(NamedTuple):
     secondary: str | None = None  # why no citable source states it, when none does
 
 
-class Note(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Note:
     """A remark with the day from which it was known: shown only as of that day or later."""
 
     text: str
@@ -63,7 +66,8 @@ class Note(NamedTuple):
     secondary: str | None = None
 
 
-class StatutoryLimit(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class StatutoryLimit:
     """The time the law gives an actor: ``days`` (at most; ``min_days`` at least) counted from ``counted_from``.
     It bounds a projection only when it counts from a step of the procedure (``from_step``)."""
 
@@ -84,7 +88,8 @@ def known(notes: tuple[Note, ...], as_of: dt.date) -> tuple[Note, ...]:
     return tuple(n for n in notes if n.known_from <= as_of)
 
 
-class Objection(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Objection:
     """A State Party's objection to another's suspension: lodged on ``date`` when the day is known, or only known to
     have been lodged ``by`` a day; known (reported) from ``known_from``."""
 
@@ -97,7 +102,8 @@ class Objection(NamedTuple):
     sources: tuple[Source, ...] = ()
 
 
-class Response(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Response:
     """The States Parties' collective answer to a suspension (a Meeting of States Parties' decision or report)."""
 
     text: str
@@ -106,7 +112,8 @@ class Response(NamedTuple):
     sources: tuple[Source, ...] = ()
 
 
-class Suspension(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Suspension:
     """A notified suspension of the treaty's operation: not an exit the treaty provides for (``provided_for``),
     with the ground the state invoked, the States Parties' objections and their collective response. ``step`` names
     the procedure step that records the notification, when there is one."""
@@ -126,10 +133,11 @@ class Suspension(NamedTuple):
         if self.known_from > as_of:
             return None
         response = self.response if self.response and self.response.known_from <= as_of else None
-        return self._replace(objections=tuple(o for o in self.objections if o.known_from <= as_of), response=response)
+        return replace(self, objections=tuple(o for o in self.objections if o.known_from <= as_of), response=response)
 
 
-class Step(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Step:
     """One step of a state's domestic procedure."""
 
     id: str
@@ -152,7 +160,8 @@ class Step(NamedTuple):
         return max(ranges, key=lambda d: d.known_from or dt.date.min) if ranges else UNKNOWN_DAYS
 
 
-class Event(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Event:
     """What the record says of a step: an exact date, a window (earliest..latest), or unknown (all None)."""
 
     step: str
@@ -170,10 +179,12 @@ class Event(NamedTuple):
 
     @property
     def is_window(self) -> bool:
+        """The record gives a window (earliest..latest), not a day."""
         return self.date is None and self.earliest is not None
 
     @property
     def is_unknown(self) -> bool:
+        """The record says the step happened, on a day it does not give."""
         return self.date is None and self.earliest is None
 
     @property
@@ -190,10 +201,14 @@ class Event(NamedTuple):
         return (happened is not None and happened <= as_of) or (happened is None and self.known_from is not None)
 
 
-class Procedure(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Procedure:
+    """A state's domestic procedure for withdrawal: its steps in order, ending with the Depositary's receipt."""
+
     steps: tuple[Step, ...]
 
     def ids(self) -> list[str]:
+        """The steps' ids, in order."""
         return [step.id for step in self.steps]
 
     def path(self) -> tuple[Step, ...]:
@@ -201,7 +216,11 @@ class Procedure(NamedTuple):
         return tuple(s for s in self.steps if not s.parallel)
 
 
-class State(NamedTuple):
+@dataclass(frozen=True, slots=True, repr=False)
+class State:
+    """A state as the rules know it: identity (names, ISO codes), procedure, dated record, notes, the day it was bound
+    by the Convention, and the files it was read from."""
+
     id: str
     name: str
     iso2: str
@@ -224,6 +243,7 @@ class State(NamedTuple):
     suspension: Suspension | None = None
 
     def event(self, step_id: str) -> Event | None:
+        """What the record says of a step (None: nothing)."""
         return next((e for e in self.events if e.step == step_id), None)
 
     def names(self) -> list[str]:
@@ -232,6 +252,11 @@ class State(NamedTuple):
         if self.native_name:
             names.append(self.native_name)
         return names
+
+    def __repr__(self) -> str:
+        """``<State Poland (PL, POL): 8 steps, 9 events, rules reviewed 2026-11-28>``."""
+        return (f"<State {self.name} ({self.iso2}, {self.iso3}): {len(self.procedure.steps)} steps, "
+                f"{len(self.events)} events, rules reviewed {self.reviewed or 'not stated'}>")
 
 
 GENERIC = "GENERIC: no state-specific procedure recorded"

@@ -15,9 +15,10 @@ lazily by id:
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..engine.clauses import ConflictRule, Count, ExitClause, Form, Start
 from ..errors import InputError, closest, shown
@@ -30,7 +31,8 @@ from .specs import TREATY_SPEC
 TREATIES_DIR = Path(__file__).parent / "treaties"
 
 
-class RuleException(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RuleException:
     """A recorded withdrawal whose stated date the rule does not give, and why."""
 
     state: str  # ISO 3166 alpha-3 (or the record's code for a non-state party)
@@ -40,7 +42,8 @@ class RuleException(NamedTuple):
     secondary: str | None = None
 
 
-class Treaty(NamedTuple):
+@dataclass(frozen=True, slots=True, repr=False)
+class Treaty:
     id: str
     name: str
     short_names: tuple[str, ...]
@@ -64,7 +67,12 @@ class Treaty(NamedTuple):
 
     @property
     def short_name(self) -> str:
+        """The name the treaty goes by: its first short name, else its name."""
         return self.short_names[0] if self.short_names else self.name
+
+    def __repr__(self) -> str:
+        """``<Treaty rome-statute: Rome Statute, Article 127(1)>``."""
+        return f"<Treaty {self.id}: {self.clause.citation}>"
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -158,7 +166,7 @@ def summary(clause: ExitClause) -> str:
     if clause.form is Form.END_OF_FOLLOWING_YEAR:
         parts = [f"31 December of the year after the {clause.start.value}"]
     else:
-        amount, unit = clause.period
+        amount, unit = clause.period.amount, clause.period.unit
         parts = [f"{amount} {unit.value if amount != 1 else unit.value[:-1]} after {clause.start.value}"]
     if clause.later_date:
         parts.append("later date allowed")

@@ -11,9 +11,10 @@ date explains why; the rule itself is never tuned to one case. A test holds ever
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..engine.clauses import Count, Effect, Form, apply
 from ..errors import InputError, closest, shown
@@ -26,7 +27,8 @@ from .treaties import RuleException, Treaty, find_treaty, treaty, treaty_ids
 
 WITHDRAWALS_FILE = Path(__file__).parent / "withdrawals.toml"
 
-class Withdrawal(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
     treaty: str
     state: str
     iso3: str
@@ -50,7 +52,8 @@ class Withdrawal(NamedTuple):
         return "notice", self.notice
 
 
-class Checked(NamedTuple):
+@dataclass(frozen=True, slots=True, repr=False)
+class Checked:
     """A withdrawal with the date its treaty's rule gives, and whether the record agrees."""
 
     withdrawal: Withdrawal
@@ -72,6 +75,8 @@ class Checked(NamedTuple):
 
     @property
     def status(self) -> str:
+        """Whether the record agrees with the rule: agrees, differs (explained), differs (unexplained), or cannot be
+        checked."""
         if self.checkable:
             return "cannot be checked"
         if self.agrees:
@@ -95,6 +100,10 @@ class Checked(NamedTuple):
         if effect is None:
             return "effect not stated"
         return "pending" if effect > as_of else "in effect"
+
+    def __repr__(self) -> str:
+        """``<Checked Finland (ottawa): agrees>``."""
+        return f"<Checked {self.withdrawal.state} ({self.treaty.id}): {self.status}>"
 
 
 def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:

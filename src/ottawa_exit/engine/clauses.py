@@ -13,9 +13,9 @@ day, the calendar-month convention, not an observed practice.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -61,7 +61,8 @@ class Form(StrEnum):
     END_OF_FOLLOWING_YEAR = "end-of-following-year"  # UNESCO Constitution Art. II(6)
 
 
-class Period(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Period:
     amount: int
     unit: Unit
 
@@ -78,7 +79,8 @@ class Period(NamedTuple):
         return f"{number} {unit}"
 
 
-class NoticeNotBefore(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class NoticeNotBefore:
     """Notice may be given only after ``years`` from the treaty's entry into force for the party."""
 
     years: int
@@ -89,7 +91,8 @@ class NoticeNotBefore(NamedTuple):
         return f"{self.years} years from {since.get(self.counted_from, 'entry into force for the party')}"
 
 
-class ExitClause(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ExitClause:
     """The rule of one treaty's exit clause, as fields."""
 
     citation: str  # e.g. "Ottawa Convention, Article 20(3)"
@@ -103,7 +106,8 @@ class ExitClause(NamedTuple):
     form: Form = Form.PERIOD
 
 
-class ArmedConflict(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ArmedConflict:
     """The withdrawing state is engaged in an armed conflict; ``end`` is its end if known (the tool never decides it)."""
 
     end: date | None = None
@@ -113,7 +117,8 @@ class ArmedConflict(NamedTuple):
     given_by: str = "user"  # "user" for an override, "rules" for the state's data
 
 
-class Effect(NamedTuple):
+@dataclass(frozen=True, slots=True, repr=False)
+class Effect:
     """When an exit takes effect, and the rule that says so: the one result of the engine, for every treaty.
     ``effective`` is None when indeterminate (an armed conflict with no end given)."""
 
@@ -127,6 +132,11 @@ class Effect(NamedTuple):
     later_date: date | None = None
     alternative: date | None = None  # with an unknown count: the day-after reading of the same clause
     counted_from: Start = Start.RECEIPT  # what ``start`` is
+
+    def __repr__(self) -> str:
+        """``<Effect receipt 2025-08-31 -> takes effect 2026-02-28 (same-day)>``."""
+        takes = f"takes effect {self.effective}" if self.effective else "indeterminate"
+        return f"<Effect {self.counted_from} {self.start} -> {takes} ({self.counting})>"
 
 
 def expiry(clause: ExitClause, start: date, count: Count | None = None) -> date:

@@ -8,6 +8,7 @@ same rows in the same order.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
@@ -54,7 +55,7 @@ def _source_record(source: Any) -> Row:
     kind...), or a bare address with an id made from it."""
     if isinstance(source, str):
         return {"source_id": source_id(source), **dict.fromkeys(SOURCE_FIELDS), "url": source}
-    fields = source if isinstance(source, dict) else source._asdict()
+    fields = source if isinstance(source, dict) else dataclasses.asdict(source)
     published = fields.get("published")
     return {"source_id": fields["key"], **{f: fields.get(f) for f in SOURCE_FIELDS},
             "published": published.isoformat() if isinstance(published, date) else published}

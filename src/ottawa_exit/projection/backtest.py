@@ -28,10 +28,12 @@ class BacktestRow:
 
     @property
     def receipt(self) -> Span:
+        """The receipt as projected on the as-of date."""
         return self.timeline.receipt.span
 
     @property
     def effective(self) -> Span:
+        """The effect as projected on the as-of date."""
         return self.timeline.effective.span
 
     @property
@@ -46,6 +48,7 @@ class BacktestRow:
 
     @property
     def receipt_error_days(self) -> int | None:
+        """Typical projected receipt minus the actual one, in days (None: nothing projected)."""
         return _error(self.receipt, self.actual_receipt)
 
     @property
@@ -55,6 +58,7 @@ class BacktestRow:
 
     @property
     def inside(self) -> bool | None:
+        """Whether the actual effective date fell inside the projected range (None: nothing projected)."""
         span = self.effective
         if span.earliest is None or span.latest is None:
             return None

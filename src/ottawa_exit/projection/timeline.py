@@ -215,7 +215,7 @@ def published_by(event: Event, as_of: dt.date) -> Event:
     """The event with only the sources published by ``as_of`` (or undated): a report of later date is not cited
     for what was known then."""
     kept = tuple(s for s in event.sources if s.published is None or s.published <= as_of)
-    return event if len(kept) == len(event.sources) else event._replace(sources=kept)
+    return event if len(kept) == len(event.sources) else replace(event, sources=kept)
 
 
 def _project(prev: Span | None, days: DurationRange, now: dt.date) -> Span:

@@ -18,8 +18,8 @@ bytes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
 
 from icalendar import Calendar, Event
 
@@ -43,7 +43,8 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Entry:
     """What one event says, before it is written: a dated step (or effect), or a cancellation of its UID."""
 
     uid: str
