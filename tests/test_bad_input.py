@@ -149,7 +149,7 @@ def test_broken_pipe_is_quiet() -> None:
 
 
 def test_a_broken_rules_file_is_an_error_for_every_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Even for commands that read no state (issue 11): given on the root or in $OTTAWA_EXIT_RULES."""
+    """Even for commands that read no state: given on the root or in $OTTAWA_EXIT_RULES."""
     from .conftest import run_cli
 
     bad = tmp_path / "bad.toml"

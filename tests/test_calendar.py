@@ -62,7 +62,7 @@ def test_recorded_steps_are_confirmed_and_undated_ones_cancelled() -> None:
 
 
 def test_ukraine_exports_its_five_recorded_steps() -> None:
-    """Issue 19: Ukraine's suspension steps are on the record and in its calendar, with the objections and the
+    """Regression: Ukraine's suspension steps are on the record and in its calendar, with the objections and the
     response; the Article 20 receipt and effect it never had are cancelled, not projected."""
     events = _events("timeline", "ukraine", "--as-of", "2026-11-27")
     confirmed = {uid: e.decoded("DTSTART") for uid, e in events.items() if str(e["STATUS"]) == "CONFIRMED"}
@@ -163,3 +163,21 @@ def test_khal_keeps_no_stale_projection_after_a_later_import(tmp_path: Path) -> 
     projected_later = {str(e["SUMMARY"]) for e in later.values() if str(e["SUMMARY"]).startswith("Projected: ")}
     assert {t for t in live if t.startswith("Projected: ")} == projected_later
     assert len(list(folder.iterdir())) == len(later)  # one event per UID: nothing duplicated
+
+
+def _uids(as_of: str) -> dict[str, icalendar.Event]:
+    text = run_cli(["timeline", "poland", "--as-of", as_of, "--format", "ics"]).stdout
+    return {str(e["UID"]): e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+
+def test_calendar_events_keep_their_uid_when_a_projection_becomes_recorded() -> None:
+    before, after = _uids("2025-06-01"), _uids("2026-11-27")
+    assert set(before) <= set(after)
+    assert str(before["poland-senate@ottawa-exit"]["SUMMARY"]).startswith("Projected: ")
+    for uid, event in before.items():
+        later = after[uid]
+        if "Projected" in str(event["SUMMARY"]) and "Projected" not in str(later["SUMMARY"]):
+            assert int(later["SEQUENCE"]) > int(event["SEQUENCE"])
+            assert later.decoded("LAST-MODIFIED") > event.decoded("LAST-MODIFIED")
+    assert int(after["poland-effective@ottawa-exit"]["SEQUENCE"]) > int(before["poland-effective@ottawa-exit"]["SEQUENCE"])
+    assert str(after["poland-senate@ottawa-exit"]["LAST-MODIFIED"].to_ical(), "ascii") == "20250717T000000Z"

@@ -71,7 +71,7 @@ def test_json_for_every_state(country: str) -> None:
     assert doc["state"]["id"] == country
     eff = doc["effective"]
     if country == "ukraine":
-        # a suspension, not an Article 20 withdrawal: no decision, no projection (issue 9)
+        # a suspension, not an Article 20 withdrawal: no decision, no projection
         assert doc["status"] == "party"
         assert doc["receipt"]["kind"] == eff["kind"] == "none"
         assert doc["receipt"]["date"] is None and eff["date"] is None
@@ -204,7 +204,7 @@ def test_rules_given_on_the_root_as_the_template_advises(tmp_path: Path) -> None
                     encoding="utf-8")
     doc = json.loads(run_cli(["--rules", str(path), "timeline", "atlantis", *AS_OF, "-f", "json"]).stdout)
     assert doc["state"] == {"id": "atlantis", "name": "Atlantis", "iso2": "XA", "iso3": "XAT"}
-    # nothing decided: no projection from the template alone (issue 9); a what-if receipt projects the effect
+    # nothing decided: no projection from the template alone; a what-if receipt projects the effect
     assert doc["status"] == "party" and doc["receipt"]["kind"] == doc["effective"]["kind"] == "none"
     assert doc["receipt"]["reason"] == "no withdrawal decided as of 2026-11-27"
     assert all(step["kind"] == "none" and step["date"] is None for step in doc["steps"])

@@ -56,7 +56,7 @@ def test_backtest_reports_every_withdrawn_state() -> None:
     rows = json.loads(run_cli(["backtest", "-f", "json"]).stdout)
     assert {r["state"]["id"]: (r["receipt"]["actual"], r["effective"]["actual"]) for r in rows} == ACTUAL
     assert {r["schema"] for r in rows} == {"ottawa-exit/backtest/1"}
-    # out of sample at three dates by default: the joint statement, 1 May and 1 June 2025 (issue 9)
+    # out of sample at three dates by default: the joint statement, 1 May and 1 June 2025
     assert list(dict.fromkeys(r["as_of"] for r in rows)) == ["2025-03-18", "2025-05-01", "2025-06-01"]
     effect = {(r["as_of"], r["state"]["id"]): (r["effective"]["date"], r["effective"]["error_days"],
                                                r["effective"]["inside_range"]) for r in rows}

@@ -1,5 +1,5 @@
 """Rules files whose dates contradict each other or Article 20 are refused, by `rules check` and by every command,
-naming both facts and the file at fault (issue 18, item 5)."""
+naming both facts and the file at fault."""
 
 from __future__ import annotations
 

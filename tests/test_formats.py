@@ -251,7 +251,7 @@ def test_procedure_formats() -> None:
 
 
 def test_calendar_projects_nothing_for_a_state_with_no_withdrawal_decided() -> None:
-    """Issue 9 kept, issue 19 changed: Ukraine's recorded suspension steps are events, but no withdrawal is
+    """No decision, no projection: Ukraine's recorded suspension steps are events, but no withdrawal is
     projected: its Article 20 receipt and effect are cancelled, never dated."""
     compared = icalendar.Calendar.from_ical(_ics(["compare", *AS_OF, "-f", "ics"]))
     ukraine = {str(e["UID"]): e for e in compared.walk("VEVENT") if str(e["UID"]).startswith("ukraine-")}

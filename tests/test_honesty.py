@@ -1,5 +1,5 @@
-"""Issue 9, honest projections: knowledge has a date; no decision, no projection; statutory limits as data; the
-Article 20(3) wording. Expectations are typed from the issue, ../shared/facts/ and the Convention, not from output."""
+"""Honest projections: knowledge has a date; no decision, no projection; statutory limits as data; the
+Article 20(3) wording. Expectations are typed from the design, ../shared/facts/ and the Convention, not from output."""
 
 from __future__ import annotations
 

@@ -115,8 +115,8 @@ def test_a_what_if_projects_a_registered_state() -> None:
 
 
 def test_nothing_is_projected_that_nobody_decided() -> None:
-    """Without a what-if, receipt and effect are null with the reason (issue 9's rule; the wording may change with
-    its engine, the null dates and the reason key may not)."""
+    """Without a what-if, receipt and effect are null with the reason: no decision, no projection (the wording may
+    change with its engine, the null dates and the reason key may not)."""
     doc = json.loads(run_cli(["timeline", "germany", "--as-of", "2026-11-27", "-f", "json"]).stdout)
     assert doc["status"] == "party"
     for key in ("receipt", "effective"):

@@ -92,7 +92,7 @@ def test_bad_filters_are_one_line_errors(args: list[str], message: str | None) -
 
 
 def test_piped_register_is_one_line_per_state_so_grep_keeps_the_iso_code() -> None:
-    """Issue 19: at 80 (or 60) columns long names wrapped into extra rows, so `grep` returned a row without its
+    """Regression: at 80 (or 60) columns long names wrapped into extra rows, so `grep` returned a row without its
     ISO code. Piped, every state is one line whatever COLUMNS says."""
     for columns in ("60", "80"):
         text = run_cli(["countries", "--all", *AS_OF], env={"COLUMNS": columns}).stdout
@@ -117,7 +117,7 @@ def test_a_filtered_register_still_counts_every_state_party() -> None:
 
 
 def test_timeline_step_cell_is_labelled_and_source_holds_no_basis_prose() -> None:
-    """Issue 19: the Step cell ran title, id and detail together unlabelled; projected steps had basis prose in the
+    """Regression: the Step cell ran title, id and detail together unlabelled; projected steps had basis prose in the
     Source column."""
     text = run_cli(["timeline", "poland", "--as-of", "2025-06-01"], env={"COLUMNS": "160"}).stdout
     rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in text.splitlines() if line.startswith("| ")]

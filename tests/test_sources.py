@@ -1,4 +1,4 @@
-"""Sources as records and the source policy (issue 16): every fact cites keys of one sources file; no refused host
+"""Sources as records and the source policy: every fact cites keys of one sources file; no refused host
 anywhere in the shipped data or in any output; every fact has a source that may stand alone or is marked secondary,
 and the mark shows in every format; `ottawa-exit sources` lists every source with the facts it supports."""
 

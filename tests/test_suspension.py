@@ -76,7 +76,7 @@ def test_the_suspension_counts_only_from_the_day_it_was_reported() -> None:
 
 
 def test_countries_and_compare_tables_say_more_than_party_at_80_columns() -> None:
-    """Issue 19: `countries` said only "party | no withdrawal decided" for Ukraine, `compare` "party | not
+    """Regression: `countries` said only "party | no withdrawal decided" for Ukraine, `compare` "party | not
     projected"."""
     for command in (["countries", *AS_OF], ["compare", *AS_OF]):
         text = run_cli(command, env={"COLUMNS": "80"}).stdout

@@ -63,7 +63,7 @@ def test_every_csv_column_is_documented_in_its_section(command: str) -> None:
 
 @pytest.mark.parametrize(("plain", "variants"), [
     (["timeline", "poland", *AS_OF], [
-        ["--step", "senate=2025-07-18"],  # issue 19: --step added a column (52 -> 53)
+        ["--step", "senate=2025-07-18"],  # once, --step added a column (52 -> 53)
         ["--step", "senate=2025-07-18", "--step", "sejm-vote=2025-06-20"],
         ["--receipt", "2025-08-21", "--armed-conflict-until", "2027-01-01"],
         ["--armed-conflict"], ["--no-armed-conflict"]]),
@@ -101,7 +101,7 @@ def test_the_same_things_have_the_same_names_in_every_command() -> None:
 
 
 def test_no_cell_holds_a_python_repr_and_nested_records_are_json() -> None:
-    """Issue 19: `procedure --format csv` wrote a dict repr in step_durations."""
+    """Regression: `procedure --format csv` wrote a dict repr in step_durations."""
     for command, args in COMMANDS.items():
         _, rows = _csv(args)
         for row in rows:
@@ -136,7 +136,7 @@ def test_joined_lists_split_back_exactly(values: list[str]) -> None:
 
 
 def test_json_never_says_recorded_without_a_date() -> None:
-    """Issue 19: JSON had "kind": "recorded" with "date": null (Poland's government bill; the President's window)."""
+    """Regression: JSON had "kind": "recorded" with "date": null (Poland's government bill; the President's window)."""
     documents = []
     for as_of in ("2025-03-18", "2025-06-01", "2025-09-01", "2026-11-27"):
         documents += _json(["compare", "--as-of", as_of])
