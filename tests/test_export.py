@@ -142,6 +142,7 @@ def test_every_citation_names_a_row_and_a_source(exported: Path) -> None:
         "events": {f"{r['state_id']}/{r['step_id']}" for r in _csv(exported, "events")},
         "suspensions": {r["state_id"] for r in _csv(exported, "suspensions")},
         "objections": {f"{r['state_id']}/{r['objector_iso3']}" for r in _csv(exported, "objections")},
+        "notes": {f"{r['state_id']}/{r['position']}" for r in _csv(exported, "notes")},
     }
     sources = {r["source_id"]: r for r in _csv(exported, "sources")}
     citations = _csv(exported, "citations")
@@ -282,6 +283,15 @@ def test_suspensions_and_objections_are_those_of_the_json(exported: Path) -> Non
                                                             str(document["suspension"]["objection_count"]))
     assert _sql(exported, "select count(*) from objections") == [(len(expected),)]
     assert set(rows) == {"ukraine"} and len(expected) == 6  # as recorded for 2026-12-01
+
+
+def test_notes_are_those_of_the_procedure_known_on_the_date(exported: Path) -> None:
+    procedure = _json(["procedure", "ukraine"])
+    known = [n["text"] for n in procedure["notes"] if n["known_from"] <= AS_OF]
+    assert [r["text"] for r in _csv(exported, "notes") if r["state_id"] == "ukraine"] == known
+    early = build(Rules(), __import__("datetime").date(2025, 8, 1)).rows["notes"]
+    assert [r["text"] for r in early if r["state_id"] == "ukraine"] == [
+        n["text"] for n in procedure["notes"] if n["known_from"] <= "2025-08-01"] != known
 
 
 def test_events_are_the_recorded_steps_of_the_timeline(exported: Path) -> None:

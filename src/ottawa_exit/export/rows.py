@@ -219,17 +219,24 @@ def _step_row(state_id: str, position: int, step: dict[str, Any]) -> Row:
     }
 
 
-def _steps(rules: Rules, cite: Citations) -> list[Row]:
+def _steps(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Row]]:
+    """The procedures' steps, and the states' notes known on ``as_of`` (a note counts from its known_from day)."""
     from ..documents import procedure_dict
 
-    rows = []
+    rows, notes = [], []
     for state in rules.all():
         document = procedure_dict(state)
         for position, step in enumerate(document["steps"], 1):
             rows.append(_step_row(state.id, position, step))
+            cite.add("procedure_steps", f"{state.id}/{step['id']}", "legal_basis", step["sources"])
             if step["limit"]:
                 cite.add("procedure_steps", f"{state.id}/{step['id']}", "statutory_limit", step["limit"]["sources"])
-    return rows
+        for position, note in enumerate(document["notes"], 1):
+            if note["known_from"] <= as_of.isoformat():
+                notes.append({"state_id": state.id, "position": position, "known_from": note["known_from"],
+                              "text": note["text"], "secondary_reason": note["secondary_reason"]})
+                cite.add("notes", f"{state.id}/{position}", "text", note["sources"])
+    return rows, notes
 
 
 def _events(timelines: list[dict[str, Any]], cite: Citations) -> list[Row]:
@@ -287,11 +294,13 @@ def build(rules: Rules, as_of: date) -> Dataset:
     states, timelines, countries = _states(rules, as_of, cite)
     state_ids = {r["iso3"]: r["state_id"] for r in states}
     suspensions, objections = _suspensions(countries, state_ids, cite)
+    steps, notes = _steps(rules, as_of, cite)
     rows = {
         "states": states,
         "treaties": _treaties(cite),
         "withdrawals": _withdrawals(cite, as_of),
-        "procedure_steps": _steps(rules, cite),
+        "procedure_steps": steps,
+        "notes": notes,
         "events": _events(timelines, cite),
         "suspensions": suspensions,
         "objections": objections,

@@ -250,6 +250,22 @@ EVENTS = Table(
     order=("state_id",),  # then in the order of the procedure
 )
 
+NOTES = Table(
+    "notes", "Notes on the states' records",
+    "What the record says of a state with a procedure of its own beyond its steps (an armed conflict, a suspension "
+    "and the answers to it, the review of the record), each known from a day: only notes known on the as-of date.",
+    (
+        _key("state_id", "The state (states.state_id)."),
+        Column("position", "integer", "The note's place among the state's notes, from 1.", required=True),
+        Column("known_from", "date", "Day from which the note was known (the date of its source).", required=True),
+        _text("text", "The note.", required=True),
+        _text("secondary_reason", "Why no citable source states it, where none does."),
+    ),
+    ("state_id", "position"),
+    (STATE_ID,),
+    search=("text",),
+)
+
 SUSPENSIONS = Table(
     "suspensions", "Suspensions",
     "A state's notified suspension of the Convention (which has no suspension clause: Article 20 provides only for "
@@ -312,7 +328,7 @@ SOURCES = Table(
     label="url",
 )
 
-RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events", "suspensions", "objections")
+RESOURCES = ("states", "treaties", "withdrawals", "procedure_steps", "events", "notes", "suspensions", "objections")
 
 CITATIONS = Table(
     "citations", "Citations",
@@ -320,7 +336,7 @@ CITATIONS = Table(
     (
         _text("resource", "The table of the fact.", RESOURCES, required=True),
         _key("record_id", "The fact's row: its key in that table (state_id; treaty_id; withdrawal_id; state_id and "
-             "step_id, or state_id and objector_iso3, joined by '/')."),
+             "step_id, state_id and position, or state_id and objector_iso3, joined by '/')."),
         _key("field", "What the source supports: a column name, or 'record' for the row as a whole."),
         _key("source_id", "The source (sources.source_id)."),
     ),
@@ -329,4 +345,4 @@ CITATIONS = Table(
     facets=("resource", "field"),
 )
 
-TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, SUSPENSIONS, OBJECTIONS, SOURCES, CITATIONS)
+TABLES = (STATES, TREATIES, WITHDRAWALS, STEPS, EVENTS, NOTES, SUSPENSIONS, OBJECTIONS, SOURCES, CITATIONS)
