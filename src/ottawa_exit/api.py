@@ -23,14 +23,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .data import template as templates
-from .data.reader import RulesError
-from .data.model import State
-from .data.register import NonParty, find, non_parties, register
-from .data.registry import Rules
-from .data.treaties import all_treaties, find_treaty, first_notice_from
-from .data.citations import Citation
-from .data.withdrawals import pending as pending_rows, select
+from .data.citations import Citation, citations
+from .data.model import KINDS, State
 from .data.ottawa import OTTAWA
+from .data.reader import RulesError
+from .data.register import NonParty, find, non_parties, register
+from .data.registry import NotAParty, Rules
+from .data.sources import builtin_sources
+from .data.treaties import all_treaties, find_treaty, first_notice_from
+from .data.withdrawals import pending as pending_rows, select
 from .engine.clauses import ArmedConflict, Count, Effect
 from .engine.dates import parse_date
 from .engine.rule import ExitRule
@@ -38,8 +39,8 @@ from .errors import InputError, closest, shown
 from .projection import backtest as backtests
 from .projection.timeline import Overrides, Timeline, project_timeline
 from .results import (
-    STATUS_WORDS, Comparison, Countries, Parties, RulesCheck, SourceList, Treaties, Withdrawals, has_status,
-    rules_reviewed, Sort, sort_key,
+    STATUS_WORDS, Comparison, Countries, Parties, RulesCheck, Sort, SourceList, Treaties, Withdrawals, has_status,
+    rules_reviewed, sort_key,
 )
 
 __all__ = ["DateLike", "RulesLike", "backtest", "check_rules", "compare", "countries", "effective", "exit_rule",
@@ -241,9 +242,6 @@ def sources(kind: str | None = None, state: str | None = None, treaty: str | Non
     """Every source the data cite (the built-in ones, and those users' rules files add), with the facts each
     supports; only sources of ``kind``, or of facts about ``state`` (any name or code) or ``treaty`` (an id, short
     name or acronym), if given. ``ottawa-exit sources``."""
-    from .data.citations import citations
-    from .data.sources import builtin_sources
-
     _source_kind(kind)
     loaded = _rules(rules)
     loaded.check()
@@ -261,8 +259,6 @@ def sources(kind: str | None = None, state: str | None = None, treaty: str | Non
 
 
 def _source_kind(kind: str | None) -> None:
-    from .data.model import KINDS
-
     if kind is not None and kind not in KINDS:
         near = closest(kind, KINDS)
         hint = f" (did you mean '{near}'?)" if near else ""
@@ -271,8 +267,6 @@ def _source_kind(kind: str | None) -> None:
 
 def _state_codes(loaded: Rules, query: str) -> set[str]:
     """The ISO alpha-3 code of a state named any way the one lookup knows, a party or a state that never joined."""
-    from .data.registry import NotAParty
-
     try:
         return {loaded.state(query).iso3}
     except NotAParty:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .data.citations import Citation
 from .data.model import DurationRange, Note, Source, State, StatutoryLimit, Step, Suspension
-from .data.register import NonParty
+from .data.register import NonParty, find
 from .data.treaties import Treaty, summary
 from .data.withdrawals import Checked
 from .engine.clauses import ArmedConflict, Count, Effect
@@ -436,8 +436,6 @@ def treaty_dict(treaty: Treaty) -> dict[str, Any]:
 def _registered(name: str, iso3: str) -> dict[str, Any]:
     """A state named in the withdrawals record, with its id and ISO codes from the registers (ever bound, or never
     joined); id and iso2 are null for a state in neither."""
-    from .data.register import find
-
     entry = find(iso3)
     if entry is None or entry.iso3 != iso3:
         return {"id": None, "name": name, "iso2": None, "iso3": iso3}

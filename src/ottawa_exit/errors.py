@@ -25,6 +25,15 @@ class InputError(OttawaExitError):
         self.about = about
 
 
+class UnknownName(InputError):
+    """A name the registries do not know: ``kind`` is what was looked up (``"country"``, ``"treaty"``), so the
+    command line can say which command lists the names."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class MissingExtra(InputError):
     """An optional extra is not installed (matplotlib, for charts): the message names the extra that installs it."""
 

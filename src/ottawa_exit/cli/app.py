@@ -14,6 +14,7 @@ import typer
 from ..version import DATA_REVIEWED, __version__
 from .group import Commands
 from .options import RULES_HELP, keep_root_settings
+from .signals import Stopped, stop_on_signals
 
 
 class Root(Commands):
@@ -65,8 +66,6 @@ def root(
 
 
 def main() -> None:
-    from .signals import Stopped, stop_on_signals
-
     stop_on_signals()
     try:
         app()

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import InputError
+from ..export import export as write
 from .options import AsOf, Debug, RulesFiles, as_of_date, guarded, load_rules
 
 
@@ -39,8 +40,6 @@ def export(
       ottawa-exit export --sqlite ottawa-exit.db --as-of 2026-12-01
       ottawa-exit export data --sqlite data.db --force
     """
-    from ..export import export as write
-
     if directory is None and sqlite is None:
         raise InputError("give a directory for the data package, or --sqlite FILE (or both)")
     dataset = write(as_of_date(as_of), Path(directory) if directory else None, Path(sqlite) if sqlite else None,

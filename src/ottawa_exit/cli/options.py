@@ -18,7 +18,7 @@ import typer
 from ..data.registry import Rules, rules_files_from_env
 from ..data.treaties import treaty, treaty_ids
 from ..engine.dates import parse_date
-from ..errors import InputError, OttawaExitError, shown
+from ..errors import InputError, OttawaExitError, UnknownName, shown
 from ..render import CHARTS, Format
 from .group import fail
 
@@ -28,8 +28,16 @@ FLAGS = {"step": "--step", "receipt": "--receipt", "later_date": "--later-date",
          "as_of": "--as-of", "treaty": "--treaty", "status": "--status", "sort": "--sort", "kind": "--kind"}
 
 
+# Where the names are listed, for a name the registries do not know (UnknownName.kind)
+LISTED_BY = {"country": " ('ottawa-exit countries --all' lists every state)",
+             "treaty": "; 'ottawa-exit treaties' lists them"}
+
+
 def message(error: OttawaExitError) -> str:
-    """The one line the user reads: the library's message, after the option at fault when it names one."""
+    """The one line the user reads: the library's message, after the option at fault when it names one, or with
+    the command that lists the names when a name is unknown."""
+    if isinstance(error, UnknownName) and error.kind in LISTED_BY:
+        return f"{error}{LISTED_BY[error.kind]}"
     about = error.about if isinstance(error, InputError) else None
     return f"{FLAGS[about]}: {error}" if about in FLAGS else str(error)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from pathlib import Path
 
-from ..errors import InputError, closest, shown
+from ..errors import InputError, UnknownName, closest, shown
 from .load import Layers, load_file, parse_state
 from .reader import RulesError, read_toml
 from .model import State
@@ -150,7 +150,7 @@ class Rules:
             return self._registered_state(found)
         if isinstance(found, NonParty):
             raise NotAParty(found.sentence())
-        raise InputError(self._unknown(query, states))
+        raise UnknownName(self._unknown(query, states), "country")
 
     def _unknown(self, query: str, states: list[State]) -> str:
         from .register import name_index
@@ -159,7 +159,7 @@ class Rules:
         names.update({k: v.id for k, v in name_index().items()})
         near = closest(fold(query), names, cutoff=0.5)
         hint = f"; did you mean '{names[near]}'?" if near else ""
-        return f"unknown country {shown(query)}{hint} ('ottawa-exit countries --all' lists every state)"
+        return f"unknown country {shown(query)}{hint}"
 
     def completions(self, prefix: str) -> Iterator[tuple[str, str]]:
         """(name, help) pairs for shell completion; never raises (a shell calls it on every <TAB>)."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.clauses import ConflictRule, Count, ExitClause, Form, Start
-from ..errors import InputError, closest, shown
+from ..errors import InputError, UnknownName, closest, shown
 from .names import fold
 from .model import Source
 from .reader import read
@@ -84,12 +84,12 @@ def treaty_ids() -> list[str]:
     return sorted(p.stem for p in TREATIES_DIR.glob("*.toml"))
 
 
-def unknown_treaty(query: str) -> InputError:
+def unknown_treaty(query: str) -> UnknownName:
     names = treaty_names() if query.strip().casefold() not in treaty_ids() else {}
     near = closest(fold(query), names) or closest(query, treaty_ids())
     shown_near = names.get(near, near) if near else None
     hint = f" (did you mean '{shown_near}'?)" if shown_near else f"; known: {', '.join(treaty_ids())}"
-    return InputError(f"unknown treaty {shown(query)}{hint}; 'ottawa-exit treaties' lists them")
+    return UnknownName(f"unknown treaty {shown(query)}{hint}", "treaty")
 
 
 @functools.cache
