@@ -144,6 +144,9 @@ GLOSSARY = {
     "treaty_citation": "The exit clause's citation.",
     "alternative": "With an unknown counting practice: the day-after date; else empty.",
     "later_date": "A later date the notification specified, if any.",
+    "early_notice_possible_from": "A notice dated before a party could give one (before the treaty's entry into "
+                                  "force, or a minimum time): the first day notice was possible; else empty.",
+    "early_notice_reason": "Why that notice was too early; else empty.",
     "short_names": "Short names and acronyms (a list).",
     "adopted": "The day the treaty was adopted.",
     "in_force": "The day the treaty entered into force.",

@@ -68,8 +68,9 @@ def test_notice_too_early_says_when_it_first_becomes_possible() -> None:
     # In force for the United States 4 Nov 2016: notice possible from 4 Nov 2019 (the day it was given).
     assert first_notice(PARIS, date(2016, 11, 4)) == date(2019, 11, 4)
     assert apply(PARIS, date(2019, 11, 4), bound_from=date(2016, 11, 4)).effective == date(2020, 11, 4)
-    with pytest.raises(InputError, match="notice first becomes possible on 2019-11-04"):
-        apply(PARIS, date(2019, 11, 3), bound_from=date(2016, 11, 4))
+    early = apply(PARIS, date(2019, 11, 3), bound_from=date(2016, 11, 4)).early
+    assert early is not None and early.possible_from == date(2019, 11, 4)
+    assert early.reason.endswith("notice was first possible on 2019-11-04")
     assert first_notice(ROME, date(2002, 7, 1)) is None
 
 

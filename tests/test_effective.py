@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings, strategies as st
 
 from ottawa_exit import ArmedConflict, Count, effective_date
+from ottawa_exit.api import exit_rule
+from ottawa_exit.engine.clauses import Effect
 from ottawa_exit.documents import effective_dict
 from ottawa_exit.errors import InputError
 from ottawa_exit.render import Format
@@ -31,10 +33,12 @@ def test_csv_for_two_dates() -> None:
     # the columns are the JSON document's keys, flattened
     doc = json.loads(run_cli(["effective", "2025-06-27", "-f", "json"]).stdout)
     assert list(rows[0]) == ["schema", "treaty_id", "start_basis", "start_date", "expiry", "effective", "counting",
-                             "rule", "armed_conflict_ongoing", "armed_conflict_end", "alternative", "later_date"]
+                             "rule", "armed_conflict_ongoing", "armed_conflict_end", "alternative", "later_date",
+                             "early_notice_possible_from", "early_notice_reason"]
     assert doc["schema"] == "ottawa-exit/effective/2"
-    assert {k for k in doc if k not in ("armed_conflict", "start", "treaty")} | {
-        "armed_conflict_ongoing", "armed_conflict_end", "start_basis", "start_date", "treaty_id"} == set(rows[0])
+    assert {k for k in doc if k not in ("armed_conflict", "start", "treaty", "early_notice")} | {
+        "armed_conflict_ongoing", "armed_conflict_end", "start_basis", "start_date", "treaty_id",
+        "early_notice_possible_from", "early_notice_reason"} == set(rows[0])
 
 
 def test_day_after_count() -> None:
@@ -76,28 +80,47 @@ def test_json_of_a_stream_is_one_array() -> None:
     assert json.loads(run_cli(["effective", "-", "-f", "json"], input="").stdout) == []
 
 
-receipts = st.dates(min_value=date(1000, 1, 1), max_value=date(9998, 6, 30))
+receipts = st.dates(min_value=date(1900, 1, 1), max_value=date(9998, 6, 30))  # years before 1900 are refused
+
+
+def _expected(receipt: date, conflict: ArmedConflict | None = None) -> Effect | str:
+    """The Convention's rule with its dates (adoption, entry into force): the effect, or the error's message."""
+    try:
+        return exit_rule(armed_conflict=conflict is not None).apply(receipt, conflict)
+    except InputError as exc:
+        return f"argument 1: {exc}"
 
 
 @settings(max_examples=300, deadline=None)  # no timing in tests: a loaded machine is slow
 @given(receipts)
 def test_fast_stream_equals_the_general_renderers(receipt: date) -> None:
-    """The fast loop's templates give byte for byte what the renderers give for each date."""
+    """The fast loop's templates give byte for byte what the renderers give for each date, a date before the
+    Convention's entry into force with its note, one before its adoption the same error."""
     text = receipt.isoformat()
-    effect = effective_date(receipt)
+    effect = _expected(receipt)
     for fmt, render in ((Format.CSV, csv_line), (Format.NDJSON, ndjson_line), (Format.TABLE, table_line)):
         out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            run_effective([text], io.StringIO(), fmt, None, None, Count.SAME_DAY, keep_going=False)
+        try:
+            with contextlib.redirect_stdout(out):
+                run_effective([text], io.BytesIO(), fmt, None, None, Count.SAME_DAY, keep_going=False)
+        except InputError as exc:
+            assert str(exc) == effect and out.getvalue() == ""
+            continue
+        assert not isinstance(effect, str)
         assert out.getvalue().splitlines()[-1] + "\n" == render(effect)
-    assert json.loads(ndjson_line(effect)) == effective_dict(effect)
+    if not isinstance(effect, str):
+        assert json.loads(ndjson_line(effect)) == effective_dict(effect)
+        assert (effect.early is not None) == (receipt < date(1999, 3, 1))
 
 
 @settings(max_examples=30, deadline=None)
-@given(receipts, st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+@given(st.dates(min_value=date(1997, 9, 18), max_value=date(9998, 6, 30)),
+       st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
 def test_slow_path_with_conflict(receipt: date, end: date) -> None:
     out = run_cli(["effective", receipt.isoformat(), "--armed-conflict-until", end.isoformat(), "-f", "ndjson"]).stdout
-    assert json.loads(out) == effective_dict(effective_date(receipt, ArmedConflict(end=end)))
+    expected = _expected(receipt, ArmedConflict(end=end))
+    assert not isinstance(expected, str)
+    assert json.loads(out) == effective_dict(expected)
 
 
 def _stream(text: str, fmt: Format, conflict: ArmedConflict | None = None) -> str:

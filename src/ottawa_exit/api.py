@@ -192,7 +192,7 @@ def exit_rule(treaty: str | None = None, later_date: DateLike | None = None, bou
     with a minimum time before notice), whether an armed conflict is claimed."""
     chosen = find_treaty(treaty or OTTAWA)
     rule = ExitRule(chosen.id, chosen.clause, _optional_day(later_date, "later_date"),
-                    first_notice_from(chosen, _optional_day(bound_from, "bound_from")))
+                    first_notice_from(chosen, _optional_day(bound_from, "bound_from")), chosen.adopted, chosen.in_force)
     rule.check(armed_conflict)
     return rule
 

@@ -17,7 +17,7 @@ from .data.model import DurationRange, Note, Source, State, StatutoryLimit, Step
 from .data.register import NonParty, find
 from .data.treaties import Treaty, summary
 from .data.withdrawals import Checked
-from .engine.clauses import ArmedConflict, Count, Effect
+from .engine.clauses import ArmedConflict, Count, EarlyNotice, Effect
 from .projection.backtest import Backtest, BacktestRow
 from .projection.timeline import Kind, Span, Timeline, TimelineStep
 from .results import (
@@ -106,7 +106,7 @@ SUSPENSION_KEYS = ("notified", "known_from", "step", "invoked", "provided_for", 
 # Objects that may be null in a document, with their keys as CSV flattens them: CSV gives them the same (empty)
 # columns when null, so a step without a statutory limit has the columns of one with a limit.
 NULLABLE_OBJECTS = {"limit": LIMIT_KEYS, "suspension": SUSPENSION_KEYS, "response": RESPONSE_KEYS,
-                    "armed_conflict": ("ongoing", "end")}
+                    "armed_conflict": ("ongoing", "end"), "early_notice": ("possible_from", "reason")}
 
 
 def limit_dict(limit: StatutoryLimit | None) -> dict[str, Any] | None:
@@ -259,8 +259,9 @@ def effective_dict(effect: Effect, treaty: str = "ottawa") -> dict[str, Any]:
     """One date through a treaty's exit clause, in words that fit every treaty: ``start`` is what the period counts
     from (``basis``: the depositary's receipt, or the notice) and ``expiry`` the end of the period, whatever its
     length; ``effective`` is ``expiry`` unless a later date or an armed conflict moves it. ``alternative`` (the
-    day-after reading) is null unless the counting practice is unknown, ``later_date`` null unless one is given:
-    every document has the same keys, so CSV columns do not depend on options."""
+    day-after reading) is null unless the counting practice is unknown, ``later_date`` null unless one is given,
+    ``early_notice`` null unless the date precedes the first day notice was possible: every document has the same
+    keys, so CSV columns do not depend on options."""
     document = {
         "schema": EFFECTIVE_SCHEMA,
         "treaty": {"id": treaty},
@@ -272,8 +273,14 @@ def effective_dict(effect: Effect, treaty: str = "ottawa") -> dict[str, Any]:
         "armed_conflict": conflict_dict(effect.armed_conflict),
         "alternative": iso(effect.alternative) if effect.counting is Count.UNKNOWN else None,
         "later_date": iso(effect.later_date),
+        "early_notice": early_notice_dict(effect.early),
     }
     return document
+
+
+def early_notice_dict(early: EarlyNotice | None) -> dict[str, Any] | None:
+    """A notice dated before a party could give one: the first day it could, and why (null when in time)."""
+    return None if early is None else {"possible_from": iso(early.possible_from), "reason": early.reason}
 
 
 def procedure_step_dict(step: Step) -> dict[str, Any]:

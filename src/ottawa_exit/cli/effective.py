@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..render import Format
 from .group import fail
 from .options import (
-    LIST_FORMATS, ArmedConflictFlag, ArmedConflictUntil, Debug, Output, TreatyId, guarded, optional_date,
+    EFFECTIVE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, Debug, Output, TreatyId, guarded, optional_date,
 )
 from .output import output_path
 from .stream import run_effective
@@ -28,8 +28,8 @@ LaterDate = Annotated[
 BoundFrom = Annotated[
     str | None,
     typer.Option("--bound-from", metavar="DATE", help="The date the treaty entered into force for the party: a notice "
-                 "given before the minimum time (e.g. Paris: three years) is refused, saying when notice first "
-                 "becomes possible."),
+                 "given before the minimum time (e.g. Paris: three years) is answered with a note saying when notice "
+                 "first became possible (without it, counted from the treaty's entry into force)."),
 ]
 
 
@@ -49,12 +49,16 @@ def effective(
                                                 "default: the treaty's depositary practice.")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Report bad lines on stderr, skip them, and "
                                              "exit 1 at the end if any were skipped.")] = False,
-    fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
+    fmt: Annotated[Format, EFFECTIVE_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     debug: Debug = False,
 ) -> None:
     """Article 20 alone (or another treaty's exit clause): the date a withdrawal takes effect, from the date the
     Depositary received it.
+
+    A date before the treaty was adopted is refused; one before notice was possible (before the treaty's entry into
+    force, or a minimum time such as Paris Article 28's three years) is answered with a note naming the first day
+    notice was possible.
 
     \b
     Examples:

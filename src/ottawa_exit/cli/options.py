@@ -187,6 +187,7 @@ class Formats:
 TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.ICS, *CHARTS, Format.HTML)
 COUNTRY_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML)
 LIST_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV)
+EFFECTIVE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
 PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
 CHECK_FORMATS = Formats(Format.TABLE, Format.JSON)
 

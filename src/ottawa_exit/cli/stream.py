@@ -20,7 +20,7 @@ from ..data.ottawa import OTTAWA
 from ..documents import effective_dict
 from ..engine import clauses
 from ..engine.clauses import ArmedConflict, Count, Effect, Form, Unit
-from ..engine.dates import parse_date
+from ..engine.dates import FIRST_DAY, parse_date
 from ..engine.rule import ExitRule
 from ..errors import InputError, OttawaExitError, shown
 from ..render import Format
@@ -90,9 +90,8 @@ def _dates(arguments: list[str], stdin: BinaryIO | None) -> Iterator[tuple[str, 
             yield "argument", position, argument
 
 
-def table_line(effect: Effect, treaty: str = OTTAWA) -> str:
-    """A line of at most 60 columns (24 for the dates, 36 for the note) where it can: the JSON's `rule` says it in
-    full."""
+def _note(effect: Effect) -> str:
+    """The table's and Markdown's note: at most 36 columns where it can (the JSON says it in full)."""
     if effect.effective is None:
         note = "indeterminate: conflict end unknown"
     elif effect.armed_conflict and effect.armed_conflict.end and effect.effective == effect.armed_conflict.end and \
@@ -106,8 +105,26 @@ def table_line(effect: Effect, treaty: str = OTTAWA) -> str:
         note = ""
     if effect.alternative is not None:
         note = f"{note}; " * bool(note) + f"or {effect.alternative.isoformat()} (count unknown)"
+    if effect.early is not None:  # first: the answer is to a notice that could not yet be given
+        note = f"too early: not before {effect.early.possible_from.isoformat()}" + f"; {note}" * bool(note)
+    return note
+
+
+def table_line(effect: Effect, treaty: str = OTTAWA) -> str:
+    """A line of at most 60 columns (24 for the dates, 36 for the note) where it can: the JSON's `rule` says it in
+    full."""
     shown_date = effect.effective.isoformat() if effect.effective else "-"
-    return f"{effect.start.isoformat():<12}{shown_date:<12}{note}".rstrip() + "\n"
+    return f"{effect.start.isoformat():<12}{shown_date:<12}{_note(effect)}".rstrip() + "\n"
+
+
+def markdown_header(rule: ExitRule) -> str:
+    return f"| {rule.clause.start.value} | effective | note |\n|---|---|---|\n"
+
+
+def markdown_line(effect: Effect, treaty: str = OTTAWA) -> str:
+    """A row of a Markdown table; the note is the tool's own words (no user text), escaped all the same."""
+    shown_date = effect.effective.isoformat() if effect.effective else "-"
+    return f"| {effect.start.isoformat()} | {shown_date} | {_note(effect).replace('|', chr(92) + '|')} |\n"
 
 
 def csv_line(effect: Effect, treaty: str = OTTAWA) -> str:
@@ -118,11 +135,17 @@ def csv_header(rule: ExitRule | None = None) -> str:
     """The flattened document's keys: the same for every date, so an example date gives them. The user's later date
     and bound-from date are checked against the user's dates, not this example: the example gets a later date of its
     own where the rule has one (it adds the `later_date` key) and no bound-from."""
-    rule = rule or exit_rule()
+    rule = _timeless(rule or exit_rule())
     example = date(2025, 8, 20)
     later = clauses.expiry(rule.clause, example) + clauses.ONE_DAY if rule.later_date else None
-    effect = _apply(replace(rule, later_date=later, bound_from=None), example, "example", None, None)
+    effect = _apply(replace(rule, later_date=later), example, "example", None, None)
     return to_csv([effective_dict(effect, rule.treaty)]).partition("\n")[0] + "\n"
+
+
+def _timeless(rule: ExitRule) -> ExitRule:
+    """The rule without the treaty's dates or the party's: for the example dates the header and the templates come
+    from, which must not be answered as too early (a party bound in 2025 gives notice under Paris from 2028)."""
+    return replace(rule, bound_from=None, adopted=None, in_force=None)
 
 
 def ndjson_line(effect: Effect, treaty: str = OTTAWA) -> str:
@@ -131,7 +154,8 @@ def ndjson_line(effect: Effect, treaty: str = OTTAWA) -> str:
 
 def _line_writer(fmt: Format, treaty: str = OTTAWA) -> Callable[[Effect], str]:
     """One line per date: JSON items are NDJSON lines that ``JsonArray`` joins."""
-    render = csv_line if fmt is Format.CSV else ndjson_line if fmt in (Format.NDJSON, Format.JSON) else table_line
+    render = {Format.CSV: csv_line, Format.NDJSON: ndjson_line, Format.JSON: ndjson_line,
+              Format.MARKDOWN: markdown_line}.get(fmt, table_line)
     return lambda effect: render(effect, treaty)
 
 
@@ -158,8 +182,9 @@ def _month_day_table(months: int = 6, day_after: bool = False) -> dict[str, tupl
 
 
 def _fast_enough(rule: ExitRule, count: Count) -> bool:
-    """The fast loop covers a plain period: no armed conflict, later date, notice bound or fixed date."""
-    return rule.later_date is None and rule.bound_from is None and rule.clause.form is Form.PERIOD
+    """The fast loop covers a plain period: no armed conflict, later date or fixed date. Dates before the first day
+    notice was possible take the general path (``_Fast.first``)."""
+    return rule.later_date is None and rule.clause.form is Form.PERIOD
 
 
 class _Fast:
@@ -174,9 +199,12 @@ class _Fast:
         self.table = _month_day_table(months, count is Count.DAY_AFTER)
         self.extra = 1 if count is Count.DAY_AFTER else 0
         render = _line_writer(fmt, rule.treaty)
-        examples = [_apply(rule, day, "example", None, count) for day in (date(2025, 8, 20), _clamped_example(rule))]
+        plain = _timeless(rule)
+        examples = [_apply(plain, day, "example", None, count) for day in (date(2025, 8, 20), _clamped_example(rule))]
         self.templates = tuple(self._template(render(e), e) for e in examples)
-        self.first = "1900-01-01"  # before it: the general path (item 4 puts the first possible notice here)
+        possible = clauses.notice_possible_from(rule.clause, rule.in_force, rule.bound_from)
+        first = max(d for d in (possible, rule.adopted, FIRST_DAY) if d)
+        self.first = first.isoformat()  # earlier dates (too early, before adoption, before 1900): the general path
 
     @staticmethod
     def _template(line: str, example: Effect) -> str:
@@ -232,6 +260,8 @@ def _apply(rule: ExitRule, start: date, where: str, conflict: ArmedConflict | No
 def _header(fmt: Format, rule: ExitRule) -> str:
     if fmt is Format.CSV:
         return csv_header(rule)
+    if fmt is Format.MARKDOWN:
+        return markdown_header(rule)
     return table_header(rule) if fmt is Format.TABLE else ""
 
 

@@ -132,6 +132,15 @@ class Effect:
     later_date: date | None = None
     alternative: date | None = None  # with an unknown count: the day-after reading of the same clause
     counted_from: Start = Start.RECEIPT  # what ``start`` is
+    early: EarlyNotice | None = None  # a notice given before any party could give it: the answer stands, noted
+
+
+class EarlyNotice(NamedTuple):
+    """A notice (or receipt) dated before a party could give one: before the treaty's entry into force, before the
+    party was bound, or before a minimum time such as Paris Article 28's three years."""
+
+    possible_from: date  # the first day notice was possible (at the earliest, when the party's own date is unknown)
+    reason: str
 
     def __repr__(self) -> str:
         """``<Effect receipt 2025-08-31 -> takes effect 2026-02-28 (same-day)>``."""
@@ -161,6 +170,41 @@ def first_notice(clause: ExitClause, bound_from: date) -> date | None:
     return bound_from + relativedelta(years=clause.notice_not_before.years)
 
 
+def notice_possible_from(clause: ExitClause, in_force: date | None = None,
+                         bound_from: date | None = None) -> date | None:
+    """The first day a party could give notice, or None if nothing bounds it. A party is bound no earlier than the
+    treaty's entry into force (``in_force``); a minimum time before notice counts from the party's date
+    (``bound_from``) or, when that is not given, from the treaty's entry into force: the earliest day any party
+    could have given notice."""
+    party = max((d for d in (in_force, bound_from) if d is not None), default=None)
+    minimum = clause.notice_not_before
+    anchor = in_force if minimum is not None and minimum.counted_from == "entry-into-force" else party
+    after_minimum = first_notice(clause, anchor) if anchor is not None else None
+    return max((d for d in (party, after_minimum) if d is not None), default=None)
+
+
+def early_notice(clause: ExitClause, start: date, in_force: date | None = None,
+                 bound_from: date | None = None) -> EarlyNotice | None:
+    """Whether a notice on ``start`` came before notice was possible (``notice_possible_from``), and why."""
+    possible = notice_possible_from(clause, in_force, bound_from)
+    if possible is None or start >= possible:
+        return None
+    minimum = clause.notice_not_before
+    if in_force is not None and start < in_force:
+        why = f"it precedes the treaty's entry into force ({in_force.isoformat()}), when no state was a party"
+    elif bound_from is not None and start < bound_from:
+        why = f"it precedes the party's entry into force ({bound_from.isoformat()})"
+    else:
+        assert minimum is not None
+        counted = in_force if minimum.counted_from == "entry-into-force" or bound_from is None else bound_from
+        why = f"{clause.citation} allows notice only after {minimum.words()} ({counted})"
+    unknown = bound_from is None and minimum is not None and minimum.counted_from != "entry-into-force"
+    when = (f"notice was possible at the earliest on {possible.isoformat()}, counted from the treaty's entry into "
+            "force as the party's own date is not given") if unknown else \
+        f"notice was first possible on {possible.isoformat()}"
+    return EarlyNotice(possible, f"notice on {start.isoformat()} is too early: {why}; {when}")
+
+
 def describe_count(clause: ExitClause, count: Count) -> str:
     what = f"{clause.period.words()} after {clause.start.value}"
     if clause.period.unit is Unit.DAYS:
@@ -183,10 +227,13 @@ def apply(
     count: Count | None = None,
     later_date: date | None = None,
     bound_from: date | None = None,
+    in_force: date | None = None,
 ) -> Effect:
-    """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError."""
+    """Apply an exit clause to one receipt or notice date. Input the clause does not allow is an InputError. A
+    notice before a party could give one (see ``early_notice``: the treaty's entry into force ``in_force``, the
+    party's ``bound_from``, a minimum time) is answered, with the note in ``Effect.early``."""
     counting = count or clause.counting
-    _check(clause, start, armed_conflict, later_date, bound_from, counting)
+    _check(clause, start, armed_conflict, later_date, counting)
     end = expiry(clause, start, counting)
     clamped = month_end_clamped(clause, start)
     if clause.form is Form.END_OF_FOLLOWING_YEAR:
@@ -209,7 +256,8 @@ def apply(
         effective, rule = _armed_conflict(clause, effective, rule, armed_conflict)
         if effective is None:
             alternative = None
-    return Effect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative, clause.start)
+    return Effect(start, end, effective, counting, armed_conflict, clamped, rule, later_date, alternative, clause.start,
+                  early_notice(clause, start, in_force, bound_from))
 
 
 def check_options(clause: ExitClause, armed_conflict: bool = False, later_date: bool = False,
@@ -232,21 +280,12 @@ def engaged_at(conflict: ArmedConflict, day: date) -> bool:
 
 
 def _check(clause: ExitClause, start: date, conflict: ArmedConflict | None, later: date | None,
-           bound_from: date | None, counting: Count) -> None:
+           counting: Count) -> None:
     check_options(clause, conflict is not None, later is not None)
     end = expiry(clause, start, counting)  # the period's end as counted here (the day after, under day-after)
     if later is not None and later <= end:
         raise InputError(f"the later date {later.isoformat()} is not later than the date the period ends "
                          f"({end.isoformat()})", about="later_date")
-    if bound_from is not None:
-        first = first_notice(clause, bound_from)
-        if first is not None and start < first:
-            assert clause.notice_not_before is not None
-            raise InputError(
-                f"notice on {start.isoformat()} is too early: {clause.citation} allows notice only after "
-                f"{clause.notice_not_before.words()} "
-                f"({bound_from.isoformat()}); notice first becomes possible on {first.isoformat()}"
-            )
 
 
 def _armed_conflict(clause: ExitClause, effective: date | None, rule: str,
