@@ -134,18 +134,19 @@ class Effect:
     counted_from: Start = Start.RECEIPT  # what ``start`` is
     early: EarlyNotice | None = None  # a notice given before any party could give it: the answer stands, noted
 
+    def __repr__(self) -> str:
+        """``<Effect receipt 2025-08-31 -> takes effect 2026-02-28 (same-day)>``."""
+        takes = f"takes effect {self.effective}" if self.effective else "indeterminate"
+        return f"<Effect {self.counted_from} {self.start} -> {takes} ({self.counting})>"
 
-class EarlyNotice(NamedTuple):
+
+@dataclass(frozen=True, slots=True)
+class EarlyNotice:
     """A notice (or receipt) dated before a party could give one: before the treaty's entry into force, before the
     party was bound, or before a minimum time such as Paris Article 28's three years."""
 
     possible_from: date  # the first day notice was possible (at the earliest, when the party's own date is unknown)
     reason: str
-
-    def __repr__(self) -> str:
-        """``<Effect receipt 2025-08-31 -> takes effect 2026-02-28 (same-day)>``."""
-        takes = f"takes effect {self.effective}" if self.effective else "indeterminate"
-        return f"<Effect {self.counted_from} {self.start} -> {takes} ({self.counting})>"
 
 
 def expiry(clause: ExitClause, start: date, count: Count | None = None) -> date:
