@@ -1,8 +1,10 @@
-"""The HTML report: one self-contained page (the chart inline, no script, no remote resource) whose text from data or
-users is escaped, never markup."""
+"""The HTML report: one self-contained page (the chart inline, no remote resource, a script only to sort the long
+tables, allowed by its hash) whose text from data or users is escaped, never markup."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -34,21 +36,33 @@ def _page(args: list[str]) -> _Page:
     return page
 
 
-@pytest.mark.parametrize("args", [["timeline", "poland"], ["countries"], ["compare"]])
+@pytest.mark.parametrize("args", [["timeline", "poland"], ["countries"], ["compare"], ["countries", "--all"],
+                                  ["parties"]])
 def test_html_report_is_one_self_contained_page(args: list[str]) -> None:
+    out = run_cli([*args, "--as-of", "2026-11-27", "-f", "html"]).stdout
     page = _page([*args, "--as-of", "2026-11-27", "-f", "html"])
     names = [t for t, _ in page.tags]
-    assert "script" not in names and "iframe" not in names and "link" not in names
+    assert "iframe" not in names and "link" not in names and "img" not in names
     assert "svg" in names  # the chart, inline
+    ids = {attrs["id"] for _, attrs in page.tags if attrs.get("id")}
     for tag, attrs in page.tags:
         for key in ("src", "href"):
             value = attrs.get(key) or ""
             if value.startswith(("http:", "https:", "//")):
                 assert tag == "a" and key == "href", (tag, attrs)
         if tag == "a":
-            assert re.match(r"https?://\S+$", attrs["href"] or ""), attrs
-        if tag == "img":
-            assert (attrs.get("src") or "").startswith("data:")
+            target = attrs["href"] or ""
+            assert re.match(r"https?://\S+$", target) or target.startswith("#") and target[1:] in ids, attrs
+        assert tag != "script" or not attrs, attrs  # inline only: no src, no type
+    policy = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert policy.startswith("default-src 'none';")  # nothing remote may load, whatever the page held
+    scripts = re.findall(r"<script>(.*?)</script>", out, flags=re.S)
+    if "--all" in args or "parties" in args:  # the sortable table's script, allowed by its hash alone
+        assert len(scripts) == 1
+        digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}'" in policy
+    else:
+        assert scripts == [] and "script-src" not in policy
     text = "".join(page.text)
     assert "2026-11-27" in text and "Poland" in text
 

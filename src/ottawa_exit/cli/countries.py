@@ -11,7 +11,10 @@ import typer
 from .. import api
 from ..render import Format
 from ..results import Sort
-from .options import COUNTRY_FORMATS, LIST_FORMATS, AsOf, Debug, Output, RulesFiles, as_of_date, guarded, load_rules
+from .options import (
+    COUNTRY_FORMATS, PARTIES_FORMATS, AsOf, ChartDpi, ChartSize, ChartTitle, Debug, Output, RulesFiles, as_of_date,
+    chart_options, guarded, load_rules,
+)
 from .output import emit
 
 
@@ -52,16 +55,22 @@ def countries(
 def parties(
     ctx: typer.Context,
     as_of: AsOf = None,
-    fmt: Annotated[Format, LIST_FORMATS.option()] = Format.TABLE,
+    fmt: Annotated[Format, PARTIES_FORMATS.option()] = Format.TABLE,
     output: Output = None,
+    size: ChartSize = None,
+    dpi: ChartDpi = None,
+    title: ChartTitle = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
-    """How many States Parties on a date, and who: bound by the Convention, no withdrawal in effect.
+    """How many States Parties on a date, and who: bound by the Convention, no withdrawal in effect. As a chart
+    (svg, png, pdf, html): their number from 1997 to the date, each accession and withdrawal a step.
 
     \b
     Examples:
       ottawa-exit parties
       ottawa-exit parties --as-of 2025-12-26 --format json
+      ottawa-exit parties --format png --size 1200x675 --dpi 200 -o parties.png
     """
-    emit(fmt, output, api.parties(as_of_date(as_of), rules=load_rules(ctx, rules)))
+    chart = chart_options(fmt, size, dpi, title)
+    emit(fmt, output, api.parties(as_of_date(as_of), rules=load_rules(ctx, rules)), chart=chart)

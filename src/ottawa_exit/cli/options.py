@@ -5,6 +5,7 @@ No `from __future__ import annotations` here: Typer reads these annotations at e
 
 import functools
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from ..data.registry import Rules, rules_files_from_env
 from ..data.treaties import treaty, treaty_ids
 from ..engine.dates import parse_date
 from ..errors import InputError, OttawaExitError, UnknownName, shown
-from ..render import CHARTS, Format
+from ..render import CHARTS, ChartOptions, Format
 from .group import fail
 
 # The library names the input at fault by its parameter (InputError.about); the command line by its option.
@@ -188,6 +189,7 @@ TIMELINE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV,
 COUNTRY_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.HTML)
 LIST_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV)
 EFFECTIVE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
+PARTIES_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, *CHARTS, Format.HTML)
 PROCEDURE_FORMATS = Formats(Format.TABLE, Format.JSON, Format.NDJSON, Format.CSV, Format.MARKDOWN)
 CHECK_FORMATS = Formats(Format.TABLE, Format.JSON)
 
@@ -244,3 +246,65 @@ def optional_date(value: str | None, what: str) -> date | None:
 def as_of_date(value: str | None) -> date:
     """--as-of, today when it is not given."""
     return optional_date(value, "--as-of") or date.today()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Chart options: --size, --dpi, --title (svg, png, pdf; --title also html)
+
+ChartSize = Annotated[
+    str | None,
+    typer.Option("--size", metavar="WxH", help="Chart size in pixels at 100 per inch, e.g. 1200x675 (svg, png, "
+                 "pdf; default 1200 wide, the height by the rows)."),
+]
+ChartDpi = Annotated[
+    int | None,
+    typer.Option("--dpi", metavar="N", help="PNG resolution: 200 doubles the pixels, the layout unchanged "
+                 "(default 100).", show_default=False),
+]
+ChartTitle = Annotated[
+    str | None,
+    typer.Option("--title", metavar="TEXT", help="The chart's title (html: the page's heading) in place of the "
+                 "default; '' for none."),
+]
+SIZE_RANGE = (200, 10_000)  # pixels, each side
+DPI_RANGE = (50, 1200)
+MAX_PIXELS = 100_000_000  # a PNG's pixels at its resolution: 100 megapixels is about 400 MB of memory to draw
+_SIZE = re.compile(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", re.ASCII)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``WxH`` in whole pixels, each side within SIZE_RANGE; else an InputError naming --size."""
+    match = _SIZE.fullmatch(text)
+    if not match:
+        raise InputError(f"--size: {shown(text)} is not WIDTHxHEIGHT in pixels, e.g. 1200x675")
+    width, height = int(match[1]), int(match[2])
+    low, high = SIZE_RANGE
+    if not (low <= width <= high and low <= height <= high):
+        raise InputError(f"--size: {width}x{height} is out of range: each side from {low} to {high} pixels")
+    return width, height
+
+
+def chart_options(fmt: Format, size: str | None, dpi: int | None, title: str | None) -> ChartOptions:
+    """The chart options given, checked: --size and --dpi for svg, png and pdf only, --title for html too."""
+    given = [name for name, value in (("--size", size), ("--dpi", dpi)) if value is not None]
+    if given and fmt not in CHARTS or title is not None and fmt not in (*CHARTS, Format.HTML):
+        names = " and ".join(given + (["--title"] if title is not None else []))
+        raise InputError(f"{names}: only for a chart (--format svg, png or pdf), not --format {fmt.value}")
+    if dpi is not None and not DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
+        raise InputError(f"--dpi: {dpi} is out of range ({DPI_RANGE[0]} to {DPI_RANGE[1]})")
+    options = ChartOptions(parse_size(size) if size is not None else None, dpi or 100, _one_line(title))
+    if fmt is Format.PNG and options.size:
+        pixels = options.size[0] * options.size[1] * (options.dpi / 100) ** 2
+        if pixels > MAX_PIXELS:
+            raise InputError(f"--size {size} at --dpi {options.dpi} is {pixels / 1e6:.0f} million pixels; "
+                             f"at most {MAX_PIXELS // 1_000_000} million")
+    return options
+
+
+def _one_line(title: str | None) -> str | None:
+    """A title on one line: control characters refused, as in rules files."""
+    if title is None:
+        return None
+    if any(not ch.isprintable() for ch in title):
+        raise InputError(f"--title: {shown(title)} has a control character (a title is one line of text)")
+    return title.strip()

@@ -27,7 +27,7 @@ from typing import IO, Any, NamedTuple
 
 from ..documents import Result
 from ..errors import InputError, MissingExtra, OttawaExitError, shown
-from ..render import Format, render
+from ..render import ChartOptions, Format, render
 from .signals import hold, release
 
 _DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
@@ -197,10 +197,12 @@ def write_result(data: str | bytes, path: Path | None, what: str = "") -> None:
         stream.write(data)
 
 
-def emit(fmt: Format, output: str | None, result: Result | str, verbose: bool = False) -> None:
-    """A command's one output: ``result`` rendered in ``fmt``, to ``output`` (None or '-': stdout)."""
+def emit(fmt: Format, output: str | None, result: Result | str, verbose: bool = False,
+         chart: ChartOptions = ChartOptions()) -> None:
+    """A command's one output: ``result`` rendered in ``fmt``, to ``output`` (None or '-': stdout); ``chart``: a
+    chart's size, resolution and title."""
     try:
-        data = render(fmt, result, terminal(output), verbose)
+        data = render(fmt, result, terminal(output), verbose, chart)
     except MissingExtra as exc:
         raise MissingExtra(f"{exc} (or use --format html/table/json)") from None
     write_result(data, output_path(output), f"--format {fmt.value}")

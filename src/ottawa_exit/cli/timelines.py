@@ -13,8 +13,8 @@ from ..engine.dates import parse_date
 from ..errors import InputError, shown
 from ..render import Format
 from .options import (
-    TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf, Debug, Output, RulesFiles, as_of_date,
-    complete_country, complete_step, guarded, load_rules, optional_date,
+    TIMELINE_FORMATS, ArmedConflictFlag, ArmedConflictUntil, AsOf, ChartDpi, ChartSize, ChartTitle, Debug, Output,
+    RulesFiles, as_of_date, chart_options, complete_country, complete_step, guarded, load_rules, optional_date,
 )
 from .output import emit
 
@@ -36,6 +36,9 @@ def timeline(
     fmt: Annotated[Format, TIMELINE_FORMATS.option()] = Format.TABLE,
     output: Output = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show notes and legal bases in the table.")] = False,
+    size: ChartSize = None,
+    dpi: ChartDpi = None,
+    title: ChartTitle = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
@@ -48,6 +51,7 @@ def timeline(
       ottawa-exit timeline PL --as-of 2025-03-18 --format json
       ottawa-exit timeline poland --format ics -o poland.ics
     """
+    chart = chart_options(fmt, size, dpi, title)
     if sum((armed_conflict_until is not None, armed_conflict, no_armed_conflict)) > 1:
         raise InputError("contradictory overrides: give only one of --armed-conflict, --armed-conflict-until, "
                          "--no-armed-conflict")
@@ -60,7 +64,7 @@ def timeline(
         no_armed_conflict=no_armed_conflict,
         rules=load_rules(ctx, rules),
     )
-    emit(fmt, output, result, verbose)
+    emit(fmt, output, result, verbose, chart)
 
 
 def _step_override(text: str) -> tuple[str, date]:
@@ -79,6 +83,9 @@ def compare(
     as_of: AsOf = None,
     fmt: Annotated[Format, TIMELINE_FORMATS.option()] = Format.TABLE,
     output: Output = None,
+    size: ChartSize = None,
+    dpi: ChartDpi = None,
+    title: ChartTitle = None,
     rules: RulesFiles = None,
     debug: Debug = False,
 ) -> None:
@@ -90,5 +97,7 @@ def compare(
       ottawa-exit compare poland finland --as-of 2025-06-01
       ottawa-exit compare --format png -o chart.png
       ottawa-exit compare poland finland --format html -o report.html
+      ottawa-exit compare --format svg --size 1200x675 --title "Leaving the Mine Ban Treaty" -o chart.svg
     """
-    emit(fmt, output, api.compare(country, as_of_date(as_of), load_rules(ctx, rules)))
+    chart = chart_options(fmt, size, dpi, title)
+    emit(fmt, output, api.compare(country, as_of_date(as_of), load_rules(ctx, rules)), chart=chart)

@@ -153,6 +153,7 @@ class Step:
     after_step: str | None = None
     sources: tuple[Source, ...] = ()  # the law behind the requirement and the legal basis
     secondary: str | None = None
+    short: str | None = None  # the step's label on a chart (none: its id in words)
 
     def days(self, as_of: dt.date) -> DurationRange:
         """The duration range known on ``as_of``: the latest entry known by then, or UNKNOWN_DAYS."""

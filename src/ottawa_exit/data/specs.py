@@ -168,6 +168,7 @@ NOTES = Field("notes", Many(NOTE), default=())  # the file's top-level [[notes]]
 STEP = (
     Field("id", TEXT, required=True, check=slug()),
     Field("title", TEXT, required=True),
+    Field("short", TEXT),
     Field("actor", TEXT, required=True),
     Field("requirement", TEXT, required=True),
     Field("legal_basis", TEXT, required=True),

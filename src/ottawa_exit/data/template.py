@@ -77,6 +77,7 @@ iso3 = "XXX"     # replace with the ISO 3166 alpha-3 code
 # [[steps]]
 # id = "parliament-vote"
 # title = "Parliament approves the withdrawal"
+# short = "Parliament vote"          # its label on a chart (default: the id in words)
 # actor = "Parliament"
 # requirement = "majority of votes cast"
 # legal_basis = "Constitution Art. ..."

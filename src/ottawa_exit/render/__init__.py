@@ -12,13 +12,15 @@ output is text, except PNG and PDF (bytes). Adding a format is a member of ``For
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from ..data.model import State
 from ..documents import Result, document
 from ..errors import MissingExtra
 from ..projection.timeline import Timeline
-from ..results import Comparison, Countries, SourceList, rules_reviewed
+from ..results import Comparison, Countries, Parties, SourceList, rules_reviewed
 from .markdown import procedure_markdown
 from .structured import to_csv, to_json, to_ndjson
 
@@ -43,9 +45,24 @@ BINARY = (Format.PNG, Format.PDF)
 CHARTS = (Format.SVG, *BINARY)
 
 
-def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: bool = False) -> str | bytes:
+@dataclass(frozen=True, slots=True)
+class ChartOptions:
+    """How to draw a chart: ``size`` in pixels at 100 per inch (None: ``width`` wide, the height by the rows), the
+    PNG's resolution (200 doubles its pixels, the layout unchanged), and a title in place of the default ("" for
+    none; in a page, its heading). A page's chart is 960 pixels wide: readable on a phone, where it scrolls in its
+    box."""
+
+    size: tuple[int, int] | None = None
+    dpi: int = 100
+    title: str | None = None
+    width: int = 1200
+
+
+def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: bool = False,
+           chart: ChartOptions = ChartOptions()) -> str | bytes:
     """The whole output of ``result`` in ``fmt`` (bytes for PNG and PDF). ``terminal``: stdout is a colour terminal;
-    ``verbose``: a timeline's table shows notes and legal bases. A string is text a command wrote itself."""
+    ``verbose``: a timeline's table shows notes and legal bases; ``chart``: size, resolution and title of a chart.
+    A string is text a command wrote itself."""
     if isinstance(result, str):
         return result
     if fmt is Format.JSON:
@@ -65,12 +82,10 @@ def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: b
 
         return calendar(timelines_of(result))
     if fmt in CHARTS:
-        from .plot import chart  # matplotlib, the `charts` extra: MissingExtra without it
-
-        data = chart(timelines_of(result), fmt.value, *chart_labels(result))
+        data = _chart(result, fmt.value, chart)
         return data.decode("utf-8") if fmt is Format.SVG else data
     if fmt is Format.HTML:
-        return _html(result)
+        return _html(result, chart.title)
     from .table import table  # Rich
 
     return table(result, terminal, verbose)
@@ -80,38 +95,65 @@ def timelines_of(result: Result) -> Sequence[Timeline]:
     """The timelines a calendar, chart or report draws."""
     if isinstance(result, Timeline):
         return [result]
-    if isinstance(result, (Comparison, Countries)):
+    if isinstance(result, (Comparison, Countries, Parties)):
         return result.timelines
     raise ValueError(f"{type(result).__name__} has no timelines to draw")
+
+
+def _day(result: Result) -> date:
+    """The date a drawable result is as of."""
+    if isinstance(result, Parties):
+        return result.on
+    if isinstance(result, (Timeline, Comparison, Countries)):
+        return result.as_of
+    raise ValueError(f"{type(result).__name__} has no as-of date to draw")
+
+
+def _counts_parties(result: Result) -> bool:
+    """The register and `parties` chart the number of States Parties (the whole register: a selection would
+    miscount)."""
+    return isinstance(result, Parties) or isinstance(result, Countries) and result.every and not result.selected
 
 
 def chart_labels(result: Result) -> tuple[str, str]:
     """A chart's title and footer: the as-of date, the rules' review date, the source."""
     timelines = timelines_of(result)
-    as_of = result.as_of if isinstance(result, (Timeline, Comparison, Countries)) else None
+    as_of = _day(result)
     reviewed = rules_reviewed(timelines) or "not stated"
     if isinstance(result, Timeline):
         title = f"{result.state.name}: withdrawal from the Ottawa Convention, as of {as_of}"
+    elif _counts_parties(result):
+        title = f"States Parties to the Ottawa Convention, as of {as_of}"
     else:
         title = f"Withdrawals from the Ottawa Convention, as of {as_of}"
     footer = f"As of {as_of} · rules reviewed against the public record on {reviewed} · source: ottawa-exit"
     return title, footer
 
 
-def _html(result: Result) -> str:
+def _chart(result: Result, fmt: str, options: ChartOptions, footer: bool = True) -> bytes:
+    """The chart of a result: the States Parties over time for the register and `parties`, else the timelines.
+    In a page the footer is left out: the page says the same above the chart."""
+    from .plot import chart, parties_chart  # matplotlib, the `charts` extra: MissingExtra without it
+
+    title, note = chart_labels(result)
+    shown_footer = note if footer else ""
+    if _counts_parties(result):
+        from ..data.ottawa import convention
+        from ..projection.parties import parties_history
+
+        history = parties_history(timelines_of(result), _day(result))
+        return parties_chart(history, convention().adopted, fmt, title, shown_footer, options)
+    return chart(timelines_of(result), fmt, title, shown_footer, options, single=isinstance(result, Timeline))
+
+
+def _html(result: Result, title: str | None) -> str:
     from .html import report  # Jinja2
 
-    title, footer = chart_labels(result)
-    timelines = timelines_of(result)
+    heading = chart_labels(result)[0].rsplit(", as of", 1)[0] if title is None else title
     svg, note = None, None
     try:
-        if timelines:
-            from .plot import chart  # matplotlib, for the page's chart
-
-            svg = chart(timelines, "svg", title, footer).decode("utf-8")
+        if timelines_of(result) and not (isinstance(result, Countries) and result.every and result.selected):
+            svg = _chart(result, "svg", ChartOptions(width=960, title=""), footer=False).decode("utf-8")
     except MissingExtra:
         note = "The chart needs matplotlib: pip install 'ottawa-exit[charts]', then run this again."
-    heading = title.rsplit(", as of", 1)[0]
-    if isinstance(result, Countries):  # the summary table alone for a list
-        return report(result.rows, result.as_of, heading, False, svg, note)
-    return report(timelines, timelines[0].as_of, heading, True, svg, note)
+    return report(result, _day(result), heading, svg, note)
