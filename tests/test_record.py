@@ -161,9 +161,10 @@ def test_the_typed_receipt_and_effect_agree_with_the_shared_facts(state_id: str)
 FACTS_CORRECTED = {("latvia", "saeima-first-reading"): ("2025-04-03", "2025-03-27")}
 
 
-def test_the_documented_correction_is_still_needed_and_kept_as_the_alternative(rules: Rules) -> None:
+def test_the_documented_correction_is_still_needed_and_explained(rules: Rules) -> None:
     """The exception covers exactly what corrections.md documents: states.md still says the old date, and the
-    rules keep it as the conflicting source's alternative."""
+    rules explain it in the event's note. It is no longer kept as an alternative date: its only source was a refused
+    host (data/policy.toml), and no Saeima record or citable report shows a vote that day."""
     corrections = (FACTS_DIR / "corrections.md")
     if not corrections.exists():
         pytest.skip(f"{FACTS_DIR} is not beside this checkout")
@@ -173,7 +174,8 @@ def test_the_documented_correction_is_still_needed_and_kept_as_the_alternative(r
         assert theirs in sections[state_id] and ours not in sections[state_id]
         event = rules.state(state_id).event(step)
         assert event is not None and event.date == date.fromisoformat(ours)
-        assert event.alternative_date == date.fromisoformat(theirs)
+        assert event.alternative_date is None
+        assert f"{date.fromisoformat(theirs):%-d %B %Y}" in (event.note or "")
 
 
 @pytest.mark.parametrize("state_id", sorted(STEP_DATES))
