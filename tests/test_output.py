@@ -85,6 +85,17 @@ def test_an_existing_files_owner_and_group_are_kept_where_allowed(tmp_path: Path
     assert (target.stat().st_uid, target.stat().st_gid) == (65534, 65534)
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write any file")
+def test_a_read_only_file_is_refused_as_the_shell_would(tmp_path: Path) -> None:
+    """Renaming over it would succeed where `>` is refused: the file's own permission is respected."""
+    target = tmp_path / "locked.csv"
+    target.write_text("old\n")
+    target.chmod(0o444)
+    result = run_cli([*CSV, "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (2, f"error: --output: {shown(str(target))} is not writable\n")
+    assert target.read_text() == "old\n"
+
+
 def test_a_fifo_is_written_directly_and_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)

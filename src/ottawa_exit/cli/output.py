@@ -59,12 +59,18 @@ def output_target(path: Path) -> Target:
         raise InputError(f"--output: {shown(text)}: {exc.strerror or exc}") from None
     if found is None or stat.S_ISREG(found.st_mode):
         check_directory(path, real)
+        if found is not None and not os.access(real, os.W_OK):  # a rename would get round what `>` respects
+            raise InputError(f"--output: {shown(text)} is not writable")
         return Target(path, real, False, existing=found)
     if stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode):
         return Target(path, real, True)
-    kind = "a directory" if stat.S_ISDIR(found.st_mode) else "a block device" if stat.S_ISBLK(found.st_mode) \
-        else "a socket" if stat.S_ISSOCK(found.st_mode) else "not a file"
-    raise InputError(f"--output: {shown(text)} is {kind}")
+    raise InputError(f"--output: {shown(text)} is {_kind(found.st_mode)}")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file"
 
 
 def check_directory(path: Path, real: Path) -> None:
