@@ -95,6 +95,15 @@ def test_every_fact_has_a_source_that_may_stand_alone_or_is_marked_secondary() -
     assert weak == []
 
 
+def test_the_records_built_when_cited_are_those_the_whole_file_gives() -> None:
+    """A run builds and checks a built-in record when a fact cites it; read whole, the file gives the same records,
+    every one checked against the policy."""
+    from ottawa_exit.data.sources import read_sources
+
+    everything = read_sources(SOURCES_FILE)
+    assert dict(builtin_sources()) == everything and len(everything) > 250
+
+
 def test_every_record_is_cited_and_every_key_cited_has_a_record() -> None:
     records = builtin_sources()
     cited = {k for fact in citations() for k in fact.sources}

@@ -16,21 +16,25 @@ reads them); each problem names the file, the key path of the fact and the host.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import shown
+from .model import KINDS, Source
+from .reader import parse, read_toml
 from .schema import Checker
-
-if TYPE_CHECKING:
-    from .model import Source
+from .specs import POLICY_SPEC
 
 POLICY_FILE = Path(__file__).parent / "policy.toml"
 
 
-class HostRule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HostRule:
+    """A host the policy names: it and every subdomain."""
+
     host: str  # the domain: it and every subdomain
     reason: str
     category: str = ""
@@ -41,24 +45,40 @@ def host_of(address: str) -> str:
     return (urlsplit(address).hostname or "").removeprefix("www.")
 
 
-def _matches(host: str, rule: HostRule) -> bool:
-    return host == rule.host or host.endswith("." + rule.host)
+def _by_host(rules: Sequence[HostRule]) -> dict[str, HostRule]:
+    """Rules by host, the first for a host kept (as a scan in order would find it)."""
+    found: dict[str, HostRule] = {}
+    for rule in rules:
+        found.setdefault(rule.host, rule)
+    return found
 
 
-class Policy(NamedTuple):
+def _rule_for(host: str, rules: Mapping[str, HostRule]) -> HostRule | None:
+    """The rule for ``host`` or for a domain it is a subdomain of: a look-up per label, however many rules there
+    are (a.b.example.org: a.b.example.org, b.example.org, example.org, org)."""
+    labels = host.split(".")
+    return next((rules[d] for d in (".".join(labels[i:]) for i in range(len(labels))) if d in rules), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The source policy: refused hosts, hosts and kinds that may not stand alone, and which categories of refused
+    host may still be named as where a copy was read."""
+
     refused: tuple[HostRule, ...]
     not_alone: tuple[HostRule, ...]
     kinds_not_alone: tuple[str, ...]
     categories: dict[str, bool]  # category -> may a host of it be named as via
+    refused_hosts: dict[str, HostRule] = field(default_factory=dict)  # ``refused`` by host
+    not_alone_hosts: dict[str, HostRule] = field(default_factory=dict)  # ``not_alone`` by host
 
     def refusal(self, address: str) -> HostRule | None:
-        host = host_of(address)
-        return next((r for r in self.refused if _matches(host, r)), None)
+        """The rule that refuses the address's host, or None."""
+        return _rule_for(host_of(address), self.refused_hosts)
 
     def alone_rule(self, source: Source) -> HostRule | None:
         """Why ``source`` may not stand alone (its host's rule, or its kind's), or None if it may."""
-        host = host_of(source.url)
-        found = next((r for r in self.not_alone if _matches(host, r)), None)
+        found = _rule_for(host_of(source.url), self.not_alone_hosts)
         if found is None and source.kind in self.kinds_not_alone:
             found = HostRule(source.kind, f"a {source.kind} source", "kind")
         return found
@@ -93,10 +113,6 @@ class Policy(NamedTuple):
 def parse_policy(data: dict[str, Any], file: str) -> Policy:
     """The policy file's data as a Policy (``specs.POLICY_SPEC``); a refused host of no declared category, or a kind
     of source that does not exist, is a problem. RulesError lists every problem."""
-    from .model import KINDS
-    from .reader import parse
-    from .specs import POLICY_SPEC
-
     def consistent(check: Checker, values: dict[str, Any], file: str) -> None:
         names = {row.values["name"] for row in values["category"]}
         for row in values["refused"]:
@@ -111,13 +127,12 @@ def parse_policy(data: dict[str, Any], file: str) -> Policy:
     refused = tuple(HostRule(r.values["host"], r.values["reason"], r.values["category"], categories[r.values["category"]])
                     for r in values["refused"])
     not_alone = tuple(HostRule(r.values["host"], r.values["reason"]) for r in values["not_alone"])
-    return Policy(refused, not_alone, tuple(values["kinds_not_alone"]), categories)
+    return Policy(refused, not_alone, tuple(values["kinds_not_alone"]), categories, _by_host(refused),
+                  _by_host(not_alone))
 
 
 def read_policy(path: Path) -> Policy:
     """A policy file read and checked; RulesError lists every problem."""
-    from .reader import read_toml
-
     return parse_policy(read_toml(path), str(path))
 
 
