@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from dataclasses import replace
-from typing import IO, Any, BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from ..api import exit_rule
 from ..data.ottawa import OTTAWA
@@ -34,7 +34,6 @@ def table_header(rule: ExitRule) -> str:
 
 MAX_LINE = 4096  # bytes in a line of standard input: a date is 10; a longer line is not a date
 _DISCARD = 1 << 16  # the rest of an overlong line is read and dropped in pieces of this size
-_BOM = b"\xef\xbb\xbf"  # a UTF-8 byte-order mark at the start of the stream
 
 
 class LineTooLong(InputError):
@@ -45,10 +44,10 @@ class ReadError(OttawaExitError):
     """Standard input could not be read (exit 1)."""
 
 
-def _lines(stdin: BinaryIO | None) -> Iterator[tuple[int, str | None]]:
-    """(line number, text) for each line of standard input that is not blank; text None for a line too long, whose
-    rest is dropped only if the reader asks for the next line (``--keep-going``). Memory stays bounded whatever the
-    input: ``readline`` with a limit never holds more than ``MAX_LINE`` bytes of a line."""
+def _lines(stdin: BinaryIO | None) -> Iterator[tuple[str, int, str | None]]:
+    """("line", number, text) for each line of standard input that is not blank; text None for a line too long,
+    whose rest is dropped only if the reader asks for the next line (``--keep-going``). Memory stays bounded whatever
+    the input: ``readline`` with a limit never holds more than ``MAX_LINE`` bytes of a line."""
     if stdin is None:
         raise InputError("standard input is closed: give the dates as arguments")
     readline = stdin.readline
@@ -61,15 +60,13 @@ def _lines(stdin: BinaryIO | None) -> Iterator[tuple[int, str | None]]:
         if not raw:
             return
         number += 1
-        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
-            yield number, None
+        if len(raw) > MAX_LINE and raw[-1] != 10:  # 10: b"\n"
+            yield "line", number, None
             _discard_rest(readline)
             continue
-        if number == 1:
-            raw = raw.removeprefix(_BOM)
         text = raw.decode("utf-8", "replace").strip()  # an undecodable byte shows as U+FFFD in the error
         if text:  # blank lines (a trailing newline, a spacer) carry no date
-            yield number, text
+            yield "line", number, text.removeprefix("\ufeff") if number == 1 else text  # a UTF-8 byte-order mark
 
 
 def _discard_rest(readline: Callable[[int], bytes]) -> None:
@@ -84,8 +81,7 @@ def _dates(arguments: list[str], stdin: BinaryIO | None) -> Iterator[tuple[str, 
     ("line 7") is formatted only for an error."""
     for position, argument in enumerate(arguments, 1):
         if argument == "-":
-            for number, text in _lines(stdin):
-                yield "line", number, text
+            yield from _lines(stdin)
         else:
             yield "argument", position, argument
 
@@ -268,52 +264,49 @@ def _header(fmt: Format, rule: ExitRule) -> str:
 BATCH = 2048  # lines written at once: fewer calls, and memory stays constant
 
 
-def _results(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None,
+def _general(fmt: Format, rule: ExitRule, conflict: ArmedConflict | None,
              count: Count) -> Callable[[str, int, str | None], str]:
-    """The function from a date's text (and where it was given) to its line: the fast loop where it applies, the
-    general path for the rest and for every error, which it names by ``kind`` and ``number`` ("line 7")."""
-    fast = _Fast(fmt, rule, count) if conflict is None and _fast_enough(rule, count) else None
+    """The line of any date, or its error named by ``kind`` and ``number`` ("line 7"): the path for what the fast
+    loop does not take, and for every error."""
     line_of = _line_writer(fmt, rule.treaty)
 
-    def result(kind: str, number: int, text: str | None) -> str:
-        line = fast.line(text) if fast is not None and text is not None else None
-        if line is not None:
-            return line
+    def general(kind: str, number: int, text: str | None) -> str:
         where = f"{kind} {number}"
         if text is None:
             raise LineTooLong(f"{where}: longer than {MAX_LINE} bytes; a line holds one date (YYYY-MM-DD)")
         return line_of(_apply(rule, parse_date(text, where), where, conflict, count))
 
-    return result
+    return general
 
 
-class _Lines:
-    """The lines on their way out, in batches: the header waits for the first good line (an error first leaves
-    stdout empty), and a JSON array is closed whenever the run ends."""
+def _fail_or_skip(exc: InputError, keep_going: bool, written: Callable[[], None]) -> None:
+    """A bad date: with ``keep_going`` reported and skipped; else what came before is written (stdout), then the
+    error raised."""
+    if not keep_going:
+        written()
+        raise exc
+    sys.stderr.write(f"error: {exc}\n")
 
-    def __init__(self, out: IO[Any], fmt: Format, rule: ExitRule):
-        self.out, self.fmt, self.rule = out, fmt, rule
-        self.array = JsonArray() if fmt is Format.JSON else None
-        self.pending: list[str] = []
-        self.started = False
 
-    def add(self, line: str) -> None:
-        if not self.started:
-            self.pending.append(_header(self.fmt, self.rule))
-            self.started = True
-        self.pending.append(self.array.item(line) if self.array is not None else line)
-        if len(self.pending) >= BATCH:
-            self.out.write("".join(self.pending))
-            self.pending.clear()
+class _Plan(NamedTuple):
+    """How a run writes its lines: the fast loop (None where it does not apply), the general path, the format (one
+    JSON result is its NDJSON line) and the JSON array being written, if any."""
 
-    def end(self, complete: bool = True) -> None:
-        """Write what is pending, the JSON array closed; after an error (``complete`` False) only if a line was good."""
-        if not self.started and not complete:
-            return
-        if not self.started:
-            self.pending.append(_header(self.fmt, self.rule))
-        self.out.write("".join(self.pending) + (self.array.close() if self.array is not None else ""))
-        self.out.flush()
+    fast: Callable[[str], str | None] | None
+    general: Callable[[str, int, str | None], str]
+    fmt: Format
+    array: JsonArray | None
+    rule: ExitRule
+
+
+def _plan(arguments: list[str], fmt: Format, rule: ExitRule | None, conflict: ArmedConflict | None,
+          count: Count | None) -> _Plan:
+    rule = rule or exit_rule()
+    count = count or rule.clause.counting
+    fast = _Fast(fmt, rule, count).line if conflict is None and _fast_enough(rule, count) else None
+    if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
+        fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
+    return _Plan(fast, _general(fmt, rule, conflict, count), fmt, JsonArray() if fmt is Format.JSON else None, rule)
 
 
 def run_effective(
@@ -323,24 +316,31 @@ def run_effective(
     """Write one result per date; return the number of bad lines skipped (only with ``keep_going``). Nothing is
     written before the first good date. Without ``keep_going``, a bad date ends the run: every result before it is
     written first (and a JSON array closed), then the error is raised; to a file (``output``) nothing is written, as
-    the file is written whole or not at all."""
-    rule = rule or exit_rule()
-    skipped = 0
-    result = _results(fmt, rule, conflict, count or rule.clause.counting)
-    if fmt is Format.JSON and arguments != ["-"] and len(arguments) == 1:
-        fmt = Format.NDJSON  # one result: JSON is the one object, which is its NDJSON line
+    the file is written whole or not at all. The loop is the hot path of a stream: a line is one call of the fast
+    loop and one append."""
+    fast, general, fmt, array, rule = _plan(arguments, fmt, rule, conflict, count)
+    item = array.item if array is not None else None
+    pending = [_header(fmt, rule)]  # written only once a line is good: an error first leaves stdout empty
+    good = skipped = 0
     with open_output(output) as out:
-        lines = _Lines(out, fmt, rule)
+        def written(complete: bool = False) -> None:
+            if good or complete:
+                out.write("".join(pending) + (array.close() if array is not None else ""))
+                out.flush()
+
         for kind, number, text in _dates(arguments, stdin):
-            try:
-                line = result(kind, number, text)
-            except InputError as exc:
-                if not keep_going:  # what came before stays written (stdout), the JSON array closed
-                    lines.end(complete=False)
-                    raise
-                skipped += 1
-                sys.stderr.write(f"error: {exc}\n")
-                continue
-            lines.add(line)
-        lines.end()
+            line = fast(text) if fast is not None and text is not None else None
+            if line is None:
+                try:
+                    line = general(kind, number, text)
+                except InputError as exc:
+                    _fail_or_skip(exc, keep_going, written)
+                    skipped += 1
+                    continue
+            good += 1
+            pending.append(item(line) if item is not None else line)
+            if len(pending) >= BATCH:
+                out.write("".join(pending))
+                pending.clear()
+        written(complete=True)  # the header even with no date, and the JSON array closed
     return skipped
