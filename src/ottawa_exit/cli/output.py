@@ -22,8 +22,9 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from ..documents import Result
 from ..errors import InputError, MissingExtra, OttawaExitError, shown
@@ -34,7 +35,8 @@ _DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
-class Target(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Target:
     """What ``-o PATH`` writes to: a descriptor (``fd``), a file opened directly, or a file replaced whole."""
 
     path: Path  # the path given

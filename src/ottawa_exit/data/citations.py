@@ -9,15 +9,17 @@ when loaded); `ottawa-exit sources` and the tests of the shipped data use this i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from .schema import secondary_key
 
 DATA_DIR = Path(__file__).parent
 
 
-class Citation(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Citation:
     file: str  # relative to the data directory for a built-in file, else the path given
     key: str  # the key path of the sources, e.g. "events[6].source"
     fact: str  # the fact in words, e.g. "Estonia: UN Secretary-General ... receives the instrument, 2025-06-27"

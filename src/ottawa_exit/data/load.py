@@ -12,9 +12,10 @@ so a problem is blamed on the file that supplied the value at fault. Key paths i
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import closest, shown
 from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_procedure
@@ -28,7 +29,8 @@ from .specs import EVENT, NOTES, REGISTER_KEYS, RULES_SPEC, STATE, STEP
 # Layering: a file's data over a base state's, each value keeping the file and key path it came from
 
 
-class Layers(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Layers:
     """A state's raw data, possibly layered from several files."""
 
     state: dict[str, Any]
@@ -36,8 +38,8 @@ class Layers(NamedTuple):
     steps: list[Item] | None  # None: no procedure given, so the generic one
     events: list[Item]
     files: tuple[str, ...]  # in layer order: the later file wins, so it is the one at fault for a clash
-    notes: list[Item] = []  # each file's [[notes]]: a layer adds to the base's
-    sources: dict[str, Any] = {}  # the [source.<key>] records users' files add to the built-in ones
+    notes: list[Item] = field(default_factory=list)  # each file's [[notes]]: a layer adds to the base's
+    sources: dict[str, Any] = field(default_factory=dict)  # the [source.<key>] records users' files add to the built-in ones
 
     def rank(self, item: Item) -> int:
         return self.files.index(item.file) if item.file in self.files else len(self.files)
@@ -331,7 +333,7 @@ def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> 
     raw = layer(check, data, file, base)
     if raw is None:
         raise RulesError(check.problems)
-    raw = raw._replace(sources={**(base.sources if base else {}), **own})
+    raw = replace(raw, sources={**(base.sources if base else {}), **own})
     check.sources = Cited(raw.sources, builtin)
     values = check.table(Item(raw.state, file, "state"), STATE, raw.origin)
     procedure, step_ids = _procedure(check, raw, file)

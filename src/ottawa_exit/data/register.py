@@ -11,9 +11,10 @@ per process and only when a lookup needs them; ``timeline poland`` reads Poland'
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import closest
 from .load import Layers
@@ -29,7 +30,8 @@ PARTIES_FILE = DATA_DIR / "parties.toml"
 NON_PARTIES_FILE = DATA_DIR / "non_parties.toml"
 
 
-class Party(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Party:
     """A state that has been bound by the Convention: its instrument, when it became bound, and any withdrawal."""
 
     id: str
@@ -55,7 +57,8 @@ class Party(NamedTuple):
         return names
 
 
-class NonParty(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class NonParty:
     """A state that has never been bound by the Convention."""
 
     id: str
@@ -77,7 +80,8 @@ class NonParty(NamedTuple):
         return f"{name} has never been bound by the Ottawa Convention (not a State Party)"
 
 
-class Register(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Register:
     reviewed: date
     parties: tuple[Party, ...]
 

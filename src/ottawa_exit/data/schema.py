@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..errors import closest, shown
 
@@ -21,7 +22,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-class Problem(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Problem:
     file: str
     key: str
     reason: str
@@ -43,7 +45,8 @@ class Invalid(Exception):
         self.reason, self.key = reason, key
 
 
-class Kind(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Kind:
     wants: str  # completes "missing (...)"
     parse: Callable[[Any], Any]
 
@@ -166,7 +169,8 @@ def capitals(size: int) -> Callable[[str], str | None]:
 # Specs: one Field per key
 
 
-class Field(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Field:
     name: str  # the TOML key
     kind: Kind | Table | Many | Rows
     required: bool = False
@@ -175,7 +179,8 @@ class Field(NamedTuple):
     attr: str = ""  # the record's field, when it is not named like the key
 
 
-class Table(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Table:
     """A nested table, read by its own spec into a record by ``build`` (which may raise Invalid)."""
 
     wants: str
@@ -183,7 +188,8 @@ class Table(NamedTuple):
     build: Callable[[dict[str, Any]], Any]
 
 
-class Many(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Many:
     """An array of tables (``[[parent.key]]``), each read by ``table``'s spec: a tuple of records, in file order."""
 
     table: Table
@@ -206,7 +212,8 @@ def cited(name: str = "source", attr: str = "sources", must: bool = False) -> tu
             Field(secondary_key(name), TEXT, attr=secondary_key(attr.removesuffix("s"))))
 
 
-class Rows(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Rows:
     """A file's top-level array of tables (``[[party]]``), read row by row: each valid row's values (a dict by
     record field) with its index in the file, so one bad row hides no other row's problems. ``unique`` names the
     keys no two rows may share (ids, codes)."""
@@ -216,12 +223,14 @@ class Rows(NamedTuple):
     wants: str = "at least one table"
 
 
-class Row(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Row:
     key: str  # the row's key path, with its place in the file: "party[3]"
     values: dict[str, Any]
 
 
-class FileSpec(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FileSpec:
     """A kind of data file: its top-level keys, each a ``Field`` (a ``Table``, or ``Rows`` of an array of tables)."""
 
     what: str  # "treaty file", for the docs and messages
@@ -240,7 +249,8 @@ class FileSpec(NamedTuple):
 _BAD: Any = object()  # a value that failed its check (already reported)
 
 
-class Item(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Item:
     """One raw value with the file and key path it came from."""
 
     raw: Any

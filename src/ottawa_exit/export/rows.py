@@ -12,8 +12,9 @@ import dataclasses
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..data.registry import Rules
@@ -23,7 +24,8 @@ from .spec import TABLES, Table
 Row = dict[str, Any]
 
 
-class Dataset(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Dataset:
     as_of: date
     rows: dict[str, list[Row]]  # by table name, in spec.TABLES order
 

@@ -7,7 +7,7 @@ from here, so a column cannot be described in one and missing from another. Type
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from ..documents import KINDS
 from ..engine.clauses import ConflictRule, Count, Form, Start, Unit
@@ -18,7 +18,8 @@ EXITS = ("not yet notified", "pending", "in effect", "effect not stated")  # Che
 CHECKS = ("agrees", "differs, explained", "differs, unexplained", "cannot be checked")  # Checked.status
 
 
-class Column(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Column:
     name: str
     type: str  # a Table Schema type
     description: str
@@ -27,13 +28,15 @@ class Column(NamedTuple):
     unique: bool = False
 
 
-class ForeignKey(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ForeignKey:
     fields: tuple[str, ...]
     resource: str
     reference: tuple[str, ...]
 
 
-class Table(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Table:
     name: str
     title: str
     description: str
