@@ -75,6 +75,25 @@ def test_the_suspension_counts_only_from_the_day_it_was_reported() -> None:
         "suspension notified 2025-07-18 (not provided for by the Convention; no objection reported)")
 
 
+@pytest.mark.parametrize(("as_of", "why", "words"), [
+    ("2025-06-01", "no-decision", "no withdrawal decided as of 2025-06-01"),  # before any step
+    ("2025-07-01", "no-instrument", "no Article 20 instrument on record as of 2025-07-01"),  # the decree, no more
+    ("2025-07-23", "no-instrument", "no Article 20 instrument on record as of 2025-07-23"),  # notice not yet reported
+    ("2025-07-24", "not-a-withdrawal", "(a suspension is not an Article 20 withdrawal)"),  # the day it was reported
+])
+def test_the_suspension_is_named_only_once_it_was_reported(as_of: str, why: str, words: str) -> None:
+    """Before 24 Jul 2025 nothing on record said Ukraine's path was a suspension (the decree of 29 Jun was reported
+    as a withdrawal), so no output may say so."""
+    timeline = project_timeline(Rules().state("ukraine"), date.fromisoformat(as_of))
+    assert (timeline.receipt.not_projected, timeline.status) == (why, "party")
+    doc = json.loads(run_cli(["timeline", "ukraine", "--as-of", as_of, "-f", "json"]).stdout)
+    assert words in doc["receipt"]["reason"]
+    named = "suspension" in " ".join(doc["notes"]) or "suspension" in doc["receipt"]["reason"]
+    assert named is (why == "not-a-withdrawal")
+    table = run_cli(["timeline", "ukraine", "--as-of", as_of], env={"COLUMNS": "80"}).stdout
+    assert ("a suspension is not" in table) is (why == "not-a-withdrawal")
+
+
 def test_countries_and_compare_tables_say_more_than_party_at_80_columns() -> None:
     """Regression: `countries` said only "party | no withdrawal decided" for Ukraine, `compare` "party | not
     projected"."""

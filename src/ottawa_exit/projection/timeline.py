@@ -62,6 +62,7 @@ class NotProjected(StrEnum):
     NOT_A_PARTY = "not-a-party"  # the as-of date is before the state was bound
     NOT_A_WITHDRAWAL = "not-a-withdrawal"  # the instrument on record is a suspension
     NO_DECISION = "no-decision"  # no step of a withdrawal is recorded
+    NO_INSTRUMENT = "no-instrument"  # steps are recorded, the instrument they lead to is not yet
 
 
 class Span(NamedTuple):
@@ -275,12 +276,23 @@ def no_projection(state: State, as_of: dt.date, known: dict[str, Event],
         return None
     if as_of < bound_start(state):
         return NotProjected.NOT_A_PARTY, f"not a party as of {as_of}: bound by the Convention from {bound_start(state)}"
+    if not known:
+        return NotProjected.NO_DECISION, f"no withdrawal decided as of {as_of}"
+    if state.instrument != "withdrawal" and not _instrument_known(state, as_of):
+        # Steps on record, the instrument they lead to not yet: naming it would be knowing it before it was known.
+        return NotProjected.NO_INSTRUMENT, f"no Article 20 instrument on record as of {as_of}"
     if state.instrument != "withdrawal":
         return NotProjected.NOT_A_WITHDRAWAL, (f"no withdrawal decided as of {as_of} (a {state.instrument} is not an "
                                                "Article 20 withdrawal)")
-    if not known:
-        return NotProjected.NO_DECISION, f"no withdrawal decided as of {as_of}"
     return None
+
+
+def _instrument_known(state: State, as_of: dt.date) -> bool:
+    """Whether the instrument a state chose instead of an Article 20 withdrawal is on record on ``as_of``: its
+    suspension once reported; without a suspension record, once any step of its procedure is."""
+    if state.suspension is not None:
+        return state.suspension.known(as_of) is not None
+    return bool(known_events(state, as_of))
 
 
 def _date_step(step: Step, known: dict[str, Event], overrides: Overrides) -> TimelineStep | None:
@@ -446,7 +458,7 @@ def _notes(state: State, as_of: dt.date, status: Status, effective: Effective, k
     notes: list[str] = []
     if reason and status is not Status.NOT_A_PARTY:
         notes.append(reason[0].upper() + reason[1:] + ": nothing is projected.")
-    if state.instrument == "suspension" and known_steps:
+    if state.instrument == "suspension" and known_steps and _instrument_known(state, as_of):
         notes.append(
             f"{state.name} notified a suspension, not an Article 20 withdrawal: it remains a State Party. "
             "An Article 20 receipt and effect are projected only as a what-if (a receipt or a step given as an "

@@ -25,6 +25,7 @@ from ..errors import MissingExtra
 from ..projection.parties import PartiesHistory, PartyChange
 from ..projection.timeline import Kind, NotProjected, Span, Timeline
 from . import ChartOptions
+from .text import NOT_PROJECTED
 
 try:  # the `charts` extra: this module is imported only for a chart (render.render)
     from matplotlib import dates as mdates, rc_context
@@ -315,7 +316,7 @@ def _step_row(plot: _Plot, y: float, span: Span, kind: Kind, previous: date | No
 
 def _nothing(t: Timeline) -> str:
     """Why a row has no receipt or effect, in the words of a chart."""
-    return "not yet a party" if t.receipt.not_projected is NotProjected.NOT_A_PARTY else "no withdrawal decided"
+    return NOT_PROJECTED[t.receipt.not_projected or NotProjected.NO_DECISION]
 
 
 def _receipt_row(plot: _Plot, y: float, t: Timeline) -> None:

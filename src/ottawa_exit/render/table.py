@@ -21,12 +21,9 @@ from ..results import Comparison, Countries, Parties, RulesCheck, Treaties, With
 from .chart import chart_renderables
 from .layout import KIND_STYLE, Column, fit, make_console, plain, render_to_text, source_labels, status_cell
 from .register import register_renderables
-from .text import Sources, clean
+from .text import NOT_PROJECTED, Sources, clean
 from .treaty_tables import treaties_renderables, withdrawals_renderables
 
-# Why a date cell is empty, in a few words (the caption or the summary gives the as-of date)
-NOT_PROJECTED = {NotProjected.NOT_A_PARTY: "not a party", NotProjected.NOT_A_WITHDRAWAL: "no withdrawal decided",
-                 NotProjected.NO_DECISION: "no withdrawal decided"}
 
 
 def describe_span(span: Span, kind: Kind) -> str:

@@ -7,8 +7,15 @@ import textwrap
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ..projection.timeline import NotProjected
+
 if TYPE_CHECKING:
     from ..data.model import Source
+
+# Why a date is empty, in a few words for a table cell or a chart label (the caption gives the as-of date)
+NOT_PROJECTED = {NotProjected.NOT_A_PARTY: "not a party", NotProjected.NOT_A_WITHDRAWAL: "no withdrawal decided",
+                 NotProjected.NO_DECISION: "no withdrawal decided",
+                 NotProjected.NO_INSTRUMENT: "no instrument on record"}
 
 _URL = re.compile(r"https?://[^\s]+$")
 
