@@ -453,17 +453,20 @@ def _status(state: State, as_of: dt.date, steps: list[TimelineStep], receipt: Re
     return Status.IN_PROGRESS if started else Status.PARTY
 
 
+def _suspension_note(state: State, as_of: dt.date, known_steps: dict[str, Event]) -> list[str]:
+    if state.instrument != "suspension" or not known_steps or not _instrument_known(state, as_of):
+        return []
+    return [f"{state.name} notified a suspension, not an Article 20 withdrawal: it remains a State Party. "
+            "An Article 20 receipt and effect are projected only as a what-if (a receipt or a step given as an "
+            "override)."]
+
+
 def _notes(state: State, as_of: dt.date, status: Status, effective: Effective, known_steps: dict[str, Event],
            reason: str | None) -> tuple[str, ...]:
     notes: list[str] = []
     if reason and status is not Status.NOT_A_PARTY:
         notes.append(reason[0].upper() + reason[1:] + ": nothing is projected.")
-    if state.instrument == "suspension" and known_steps and _instrument_known(state, as_of):
-        notes.append(
-            f"{state.name} notified a suspension, not an Article 20 withdrawal: it remains a State Party. "
-            "An Article 20 receipt and effect are projected only as a what-if (a receipt or a step given as an "
-            "override)."
-        )
+    notes.extend(_suspension_note(state, as_of, known_steps))
     notes.extend(n.text for n in known_notes(state.notes, as_of))
     if status is Status.NOT_A_PARTY:
         notes.append(f"On {as_of} {state.name} was not yet bound by the Convention (bound from {state.bound_from}).")
