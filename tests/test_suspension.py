@@ -94,25 +94,39 @@ def test_the_suspension_is_named_only_once_it_was_reported(as_of: str, why: str,
     assert ("a suspension is not" in table) is (why == "not-a-withdrawal")
 
 
-def test_countries_and_compare_tables_say_more_than_party_at_80_columns() -> None:
+@pytest.mark.parametrize("width", [60, 80, 120])
+@pytest.mark.parametrize("command", [["countries", *AS_OF], ["compare", *AS_OF]])
+def test_countries_and_compare_tables_say_more_than_party_at_80_columns(command: list[str], width: int) -> None:
     """Regression: `countries` said only "party | no withdrawal decided" for Ukraine, `compare` "party | not
-    projected"."""
-    for command in (["countries", *AS_OF], ["compare", *AS_OF]):
-        text = run_cli(command, env={"COLUMNS": "80"}).stdout
-        assert _status_cell(text, "Ukraine") == "party · " + DETAIL, command
+    projected". The cell names the suspension and marks it; the whole detail is the note under the table."""
+    text = run_cli(command, env={"COLUMNS": str(width)}).stdout
+    assert _status_cell(text, "Ukraine") == "party · suspension notified *", command
+    body, _, after = text.partition("+\n* ")
+    assert " ".join(after.split()).startswith("Ukraine: " + DETAIL), text  # wrapped at the width, words whole
+    assert DETAIL.split(" (")[1] not in " ".join(body.split()), text  # not in the table itself
+
+
+@pytest.mark.parametrize("command", [["countries", *AS_OF], ["compare", *AS_OF]])
+def test_ukraines_row_takes_at_most_3_lines_at_80_columns(command: list[str]) -> None:
+    """Regression: the whole detail in the Status cell wrapped Ukraine's row over 10 lines at 80 columns."""
+    text = run_cli(command, env={"COLUMNS": "80"}).stdout
+    assert len(_row_lines(text, "Ukraine")) <= 3, text
+    assert DETAIL in " ".join(text.split()), text  # the full detail is still in the output
+
+
+def _row_lines(table: str, state: str) -> list[list[str]]:
+    """The lines of a state's row in an ASCII table, each split into its cells."""
+    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in table.splitlines() if line.startswith("| ")]
+    start = next(i for i, row in enumerate(rows) if row[0] == state)
+    end = next((i for i, row in enumerate(rows[start + 1:], start + 1) if row[0]), len(rows))
+    return rows[start:end]
 
 
 def _status_cell(table: str, state: str) -> str:
     """The Status cell of a state's row in an ASCII table, its wrapped lines joined."""
-    rows = [[cell.strip() for cell in line.split("|")[1:-1]] for line in table.splitlines() if line.startswith("| ")]
-    column = next(row for row in rows if "Status" in row).index("Status")
-    start = next(i for i, row in enumerate(rows) if row[0] == state)
-    parts = [rows[start][column]]
-    for row in rows[start + 1:]:
-        if row[0]:
-            break
-        parts.append(row[column])
-    return " ".join(p for p in parts if p)
+    header = next(line for line in table.splitlines() if line.startswith("| ") and "Status" in line)
+    column = [cell.strip() for cell in header.split("|")[1:-1]].index("Status")
+    return " ".join(row[column] for row in _row_lines(table, state) if row[column])
 
 
 def test_the_timeline_lists_each_objection_and_the_response_with_sources() -> None:

@@ -190,6 +190,12 @@ def status_detail(timeline: Timeline) -> str | None:
     return f"suspension notified {suspension.notified} ({provided}; {objected})"
 
 
+def status_brief(timeline: Timeline) -> str | None:
+    """The status detail's first words, for a table's Status cell: the whole detail would wrap a narrow column over
+    a dozen lines, so tables give it in full in a note beneath."""
+    return None if timeline.suspension is None else "suspension notified"
+
+
 def conflict_dict(conflict: ArmedConflict | None) -> dict[str, Any]:
     """Whether an armed conflict is taken into account, and its end if known."""
     return {"ongoing": conflict is not None, "end": iso(conflict.end) if conflict else None}

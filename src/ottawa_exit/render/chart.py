@@ -14,9 +14,8 @@ from rich.text import Text
 
 from ..data.model import RECEIPT
 from ..projection.timeline import Kind, Timeline
-from ..documents import status_detail
 from ..results import rules_reviewed
-from .layout import KIND_STYLE, STATUS_STYLE, Column, fit, status_cell
+from .layout import KIND_STYLE, STATUS_STYLE, Column, detail_notes, fit, noted_status
 from .text import clean
 
 STEP_GLYPH = {Kind.RECORDED: "●", Kind.PROJECTED: "○", Kind.OVERRIDE: "◎", Kind.NONE: " "}
@@ -111,21 +110,23 @@ def _legend() -> Text:
 DATE_COLUMNS = (Column("State"), Column("Status", wrap=True), Column("Receipt"), Column("Takes effect", wrap=True))
 
 
-def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> RenderableType:
-    """The dates behind the marks: typical dates with the projected range beside them."""
-    rows = []
+def _dates(timelines: Sequence[Timeline], width: int, terminal: bool) -> list[RenderableType]:
+    """The dates behind the marks: typical dates with the projected range beside them; the notes of marked statuses."""
+    rows, notes = [], []
     for t in timelines:
+        status, note = noted_status(t)
+        notes.append(note)
         eff = t.effective
         effect = Text("not projected" if eff.reason else "indeterminate" if eff.indeterminate else str(eff.span.typical),
                       style=KIND_STYLE[eff.kind])
         if eff.span.earliest != eff.span.latest:
             effect.append(f"\n{eff.span.earliest} .. {eff.span.latest}", style="dim")
         rows.append([
-            Text(clean(t.state.name)), status_cell(t.status, status_detail(t)),
+            Text(clean(t.state.name)), status,
             Text("not projected" if t.receipt.reason else str(t.receipt.span.typical or "unknown"),
                  style=KIND_STYLE[t.receipt.kind]), effect,
         ])
-    return fit(DATE_COLUMNS, rows, width, terminal)
+    return [fit(DATE_COLUMNS, rows, width, terminal), *detail_notes(notes)]
 
 
 def chart_renderables(timelines: Sequence[Timeline], width: int, terminal: bool) -> list[RenderableType]:
@@ -138,4 +139,4 @@ def chart_renderables(timelines: Sequence[Timeline], width: int, terminal: bool)
     if reviewed:
         head.append(f" (rules reviewed {reviewed})", style="dim")
     rows = [_row(t, axis) for t in timelines]
-    return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), _dates(timelines, width, terminal)]
+    return [head, Text(""), *rows, _ticks(axis), _legend(), Text(""), *_dates(timelines, width, terminal)]

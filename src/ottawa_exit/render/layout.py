@@ -23,7 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..data.model import Source
-from ..projection.timeline import Kind, Status
+from ..documents import status_brief, status_detail
+from ..projection.timeline import Kind, Status, Timeline
 from .text import Sources, cited_label, clean, href
 
 KIND_STYLE = {Kind.RECORDED: "green", Kind.PROJECTED: "yellow", Kind.OVERRIDE: "magenta", Kind.NONE: "dim"}
@@ -46,6 +47,25 @@ def status_cell(status: Status, detail: str | None) -> Text:
     if detail:
         text.append(" · " + clean(detail))
     return text
+
+
+DETAIL_MARK = "*"
+
+
+def noted_status(timeline: Timeline) -> tuple[Text, str | None]:
+    """A table row's Status cell with the detail's first words and a mark, and the note that gives the detail in full
+    under the table ("* Ukraine: suspension notified 2025-07-18 (...)"), or None when the status says it all."""
+    detail = status_detail(timeline)
+    if detail is None:
+        return status_cell(timeline.status, None), None
+    return (status_cell(timeline.status, f"{status_brief(timeline)} {DETAIL_MARK}"),
+            f"{DETAIL_MARK} {timeline.state.name}: {detail}")
+
+
+def detail_notes(notes: Iterable[str | None]) -> list[RenderableType]:
+    """The notes of the marked Status cells, one per line beneath the table (nothing when none is marked)."""
+    lines = [clean(note) for note in notes if note]
+    return [Text("\n".join(lines))] if lines else []
 
 
 def make_console(terminal: bool, width: int | None = None) -> Console:

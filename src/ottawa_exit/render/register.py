@@ -18,7 +18,7 @@ from ..data.register import NonParty
 from ..documents import status_detail
 from ..projection.timeline import Effective, Kind, Receipt, Status, Timeline
 from ..results import NEVER_JOINED, Countries, Parties, rules_reviewed
-from .layout import KIND_STYLE, Column, fit, plain, status_cell
+from .layout import KIND_STYLE, Column, detail_notes, fit, noted_status, plain, status_cell
 from .text import Sources, clean
 
 DETAIL_COLUMN = Column("Detail")
@@ -89,7 +89,8 @@ def register_renderables(result: Countries | Parties, terminal: bool, width: int
                          notes: Sources) -> list[RenderableType]:
     """The register as a table and its caption: the count of States Parties on the date, of every state considered
     (when rows were selected by status, the rows shown are not all of them, and the caption says how many are).
-    On a terminal the detail sits beside the status, wrapping with it, and the sources are numbered beneath; piped,
+    On a terminal a suspension's first words sit beside the status, marked, with the whole detail beneath the table
+    (a state that never joined says so in the cell), and the sources are numbered beneath; piped,
     the sources' keys and then the detail end each line, so the other rows carry no padding for the detail."""
     columns: tuple[Column, ...]
     if isinstance(result, Parties):
@@ -105,11 +106,13 @@ def register_renderables(result: Countries | Parties, terminal: bool, width: int
     found = [_row(r) for r in listed]
     width_of = len(columns) - 1  # the cells besides the status
     if terminal:
-        rows = [[_numbered(cells[0], r, notes), cells[1], status_cell(status, detail), *cells[2:width_of]]
-                for r, (status, detail, cells) in zip(listed, found, strict=True)]
+        statuses = [(status_cell(status, detail), None) if isinstance(r, NonParty) else noted_status(r)
+                    for r, (status, detail, _) in zip(listed, found, strict=True)]
+        rows = [[_numbered(cells[0], r, notes), cells[1], cell, *cells[2:width_of]]
+                for r, (_, _, cells), (cell, _) in zip(listed, found, statuses, strict=True)]
         table = fit(columns, rows, width, terminal)
-    else:
-        rows = [[*cells[:2], plain(status.value), *cells[2:width_of], _keys(r), plain(detail)]
-                for r, (status, detail, cells) in zip(listed, found, strict=True)]
-        table = fit([*columns, SOURCES_COLUMN, DETAIL_COLUMN], rows, width, terminal, borderless=True)
+        return [table, *detail_notes(note for _, note in statuses), Text(clean(caption), style="dim")]
+    rows = [[*cells[:2], plain(status.value), *cells[2:width_of], _keys(r), plain(detail)]
+            for r, (status, detail, cells) in zip(listed, found, strict=True)]
+    table = fit([*columns, SOURCES_COLUMN, DETAIL_COLUMN], rows, width, terminal, borderless=True)
     return [table, Text(clean(caption), style="dim")]

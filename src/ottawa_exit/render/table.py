@@ -19,7 +19,8 @@ from ..projection.backtest import Backtest, BacktestRow
 from ..projection.timeline import Kind, NotProjected, Span, Timeline, TimelineStep
 from ..results import Comparison, Countries, Parties, RulesCheck, Treaties, Withdrawals, rules_reviewed
 from .chart import chart_renderables
-from .layout import KIND_STYLE, Column, fit, make_console, plain, render_to_text, source_labels, status_cell
+from .layout import (KIND_STYLE, Column, detail_notes, fit, make_console, noted_status, plain, render_to_text,
+                     source_labels, status_cell)
 from .register import register_renderables
 from .text import NOT_PROJECTED, Sources, clean
 from .treaty_tables import treaties_renderables, withdrawals_renderables
@@ -172,10 +173,13 @@ COUNTRY_COLUMNS = (Column("State"), Column("ISO"), Column("Status", wrap=True), 
 
 
 def countries_renderables(timelines: Sequence[Timeline], terminal: bool, width: int) -> list[RenderableType]:
-    rows = [[plain(t.state.name), plain(t.state.iso2), status_cell(t.status, status_detail(t)),
+    statuses = [noted_status(t) for t in timelines]
+    rows = [[plain(t.state.name), plain(t.state.iso2), cell,
              _dated_or_reason(t.receipt.span, t.receipt.kind, t.receipt.not_projected),
-             _dated_or_reason(t.effective.span, t.effective.kind, t.effective.not_projected)] for t in timelines]
-    return [fit(COUNTRY_COLUMNS, rows, width, terminal), Text(as_of_caption(timelines), style="dim")]
+             _dated_or_reason(t.effective.span, t.effective.kind, t.effective.not_projected)]
+            for t, (cell, _) in zip(timelines, statuses, strict=True)]
+    return [fit(COUNTRY_COLUMNS, rows, width, terminal), *detail_notes(note for _, note in statuses),
+            Text(as_of_caption(timelines), style="dim")]
 
 
 def _dated_or_reason(span: Span, kind: Kind, why: NotProjected | None) -> Text:
