@@ -209,7 +209,8 @@ PARTICULAR = {
     ("sources", "url"): "The original's address.",
     ("sources", "publisher"): "Who published it.",
     ("sources", "kind"): "depositary, secretariat, gazette, legislature, government, court, intergovernmental, "
-                         "monitor, press, academic or reference.",
+                         "monitor, press, professional (law firms' and consultancies' client notes), "
+                         "academic or reference.",
     ("sources", "title"): "The page's title.",
     ("sources", "published"): "The day it was published, where the page shows it.",
     ("sources", "language"): "ISO 639-1 code of its language.",

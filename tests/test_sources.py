@@ -95,6 +95,24 @@ def test_every_fact_has_a_source_that_may_stand_alone_or_is_marked_secondary() -
     assert weak == []
 
 
+# Law firms and law offices by their publisher field: a firm's name, or the record saying what it is
+LAW_FIRM = re.compile(r"law (firm|office)|\bLLP\b|Freshfields|Linklaters|Hogan Lovells|Herbert Smith|DLA Piper|"
+                      r"Mayer Brown|Chambers|Teynier", flags=re.IGNORECASE)
+
+
+def test_law_firms_notes_are_professional_and_no_fact_rests_on_them_alone() -> None:
+    """Regression: law firms' client notes were classed `academic`. The source policy ranks them with the press
+    (for investment treaties), so a fact they alone support would be marked secondary."""
+    records = builtin_sources()
+    firms = {key for key, source in records.items() if LAW_FIRM.search(source.publisher)}
+    assert len(firms) >= 10
+    assert {key: records[key].kind for key in firms} == dict.fromkeys(firms, "professional")
+    alone = [f"{c.file}: {c.key}" for c in citations() if c.sources and set(c.sources) <= firms and not c.secondary]
+    assert alone == []
+    listed = json.loads(run_cli(["sources", "--kind", "professional", "-f", "json"]).stdout)
+    assert {d["key"] for d in listed} == firms
+
+
 def test_the_records_built_when_cited_are_those_the_whole_file_gives() -> None:
     """A run builds and checks a built-in record when a fact cites it; read whole, the file gives the same records,
     every one checked against the policy."""

@@ -17,9 +17,10 @@ INSTRUMENTS = ("withdrawal", "suspension")
 
 # What kind of publisher a source is, in the order a fact's sources are preferred (issue 16): the depositary or a
 # treaty's secretariat, then official gazettes and legislatures, governments, courts and intergovernmental bodies,
-# monitors, the press, academic work and reference works.
+# monitors, the press, professional notes (law firms' and consultancies' client notes, which the source policy ranks
+# with the press), academic work and reference works.
 KINDS = ("depositary", "secretariat", "gazette", "legislature", "government", "court", "intergovernmental",
-         "monitor", "press", "academic", "reference")
+         "monitor", "press", "professional", "academic", "reference")
 
 
 @dataclass(frozen=True, slots=True)

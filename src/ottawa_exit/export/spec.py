@@ -318,7 +318,8 @@ SOURCES = Table(
         Column("source_id", "string", "The source's id, cited in the citations table.", required=True, unique=True),
         Column("url", "string", "The source's address.", required=True),
         _text("host", "The address's host name."),
-        _text("kind", "What kind of publisher it is (depositary, government, press...), where recorded."),
+        _text("kind", "What kind of publisher it is (depositary, government, press, professional: law firms' and "
+                      "consultancies' client notes...), where recorded."),
         _text("publisher", "Who published it, where recorded."),
         _text("title", "Its title, where recorded."),
         _date("published", "Day it was published, where known."),
