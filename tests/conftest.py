@@ -1,4 +1,4 @@
-"""Shared test setup: a colour-neutral environment and helpers to run the CLI."""
+"""Shared test setup: a colour-neutral environment, helpers to run the CLI and to read a user's rules file."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "120"
 os.environ["TERM"] = "dumb"
 
+from ottawa_exit import Rules, RulesError  # noqa: E402
 from ottawa_exit.cli import app  # noqa: E402
 
 FACTS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "facts"
@@ -35,3 +36,17 @@ def run_cli(args: Sequence[str], input: str | None = None, env: dict[str, str] |
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def write_rules(tmp_path: Path, text: str, name: str = "my.toml") -> Path:
+    """A user's rules file with ``text`` in ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rules_problems(*files: Path) -> list[str]:
+    """Every problem found reading the built-in rules with ``files`` (the test fails if none is)."""
+    with pytest.raises(RulesError) as caught:
+        Rules(files).all()
+    return [str(p) for p in caught.value.problems]

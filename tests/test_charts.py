@@ -18,7 +18,7 @@ from hypothesis import given, strategies as st
 from ottawa_exit.cli.options import SIZE_RANGE, parse_size
 from ottawa_exit.errors import InputError
 
-from .conftest import run_cli
+from .conftest import run_cli, write_rules
 
 AS_OF = ["--as-of", "2026-11-27"]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -111,8 +111,7 @@ language = "en"
 
 
 def test_a_steps_short_title_from_the_rules_labels_it(tmp_path: Path) -> None:
-    rules = tmp_path / "atlantis.toml"
-    rules.write_text(SHORT_RULES, encoding="utf-8")
+    rules = write_rules(tmp_path, SHORT_RULES, "atlantis.toml")
     texts = _texts(["--rules", str(rules), "timeline", "atlantis", "--as-of", "2026-02-01"])
     assert "Cabinet says go" in texts and "5 Jan 2026" in texts
     assert "The government decides to withdraw" not in texts  # the title stays in the tables

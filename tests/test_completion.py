@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from typer.testing import CliRunner
 
 from ottawa_exit.cli import app
+
+from .conftest import write_rules
+
+GERMANY = '[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n'  # a state a user's file adds
 
 
 def complete(words: str, extra_env: dict[str, str] | None = None) -> list[str]:
@@ -30,8 +33,7 @@ def test_iso_codes_complete() -> None:
 
 
 def test_states_from_users_rules_files_complete(tmp_path: Path) -> None:
-    rules = tmp_path / "de.toml"
-    rules.write_text('[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n', encoding="utf-8")
+    rules = write_rules(tmp_path, GERMANY, "de.toml")
     assert complete("ottawa-exit timeline ger", {"OTTAWA_EXIT_RULES": str(rules)}) == ["germany"]
 
 
@@ -59,8 +61,7 @@ def test_show_completion_script() -> None:
 
 
 def test_completion_reads_the_roots_rules_and_options_before_the_country(tmp_path: Path) -> None:
-    rules = tmp_path / "de.toml"
-    rules.write_text('[state]\nid = "germany"\nname = "Germany"\niso2 = "DE"\niso3 = "DEU"\n', encoding="utf-8")
+    rules = write_rules(tmp_path, GERMANY, "de.toml")
     assert complete(f"ottawa-exit --rules {rules} timeline ger") == ["germany"]
     assert complete("ottawa-exit timeline --as-of 2025-03-18 -f json poland --step sen") == ["senate="]
     assert complete("ottawa-exit timeline --step ") == []  # no country typed yet: nothing to offer

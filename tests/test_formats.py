@@ -25,7 +25,7 @@ from ottawa_exit.errors import InputError
 from ottawa_exit.render.structured import neutralise
 
 from .assertions import json_step
-from .conftest import run_cli
+from .conftest import run_cli, write_rules
 
 AS_OF = ["--as-of", "2026-11-27"]
 
@@ -82,8 +82,7 @@ def test_calendar_is_byte_identical_across_runs(tmp_path: Path) -> None:
 
 def test_calendar_stamp_is_the_rules_review_date_not_today(tmp_path: Path) -> None:
     """DTSTAMP comes from the data: a rules file that says it was reviewed on another day changes it."""
-    rules = tmp_path / "reviewed.toml"
-    rules.write_text('[state]\nid = "poland"\nreviewed = 2026-01-15\n', encoding="utf-8")
+    rules = write_rules(tmp_path, '[state]\nid = "poland"\nreviewed = 2026-01-15\n', "reviewed.toml")
     text = _ics(["timeline", "poland", *AS_OF, "--rules", str(rules), "-f", "ics"])
     stamps = {line for line in text.splitlines() if line.startswith("DTSTAMP")}
     assert stamps == {"DTSTAMP:20260115T000000Z"}
@@ -225,8 +224,7 @@ language = "en"
 
 
 def test_data_is_inert_in_tables_csv_and_json(tmp_path: Path) -> None:
-    rules = tmp_path / "hostile.toml"
-    rules.write_text(HOSTILE, encoding="utf-8")
+    rules = write_rules(tmp_path, HOSTILE, "hostile.toml")
     table = run_cli(["timeline", "poland", *AS_OF, "--rules", str(rules)]).stdout
     assert "[red]x[/red]" in table  # printed literally, not as markup
     assert "[bold]Example[/bold]" in table  # the publisher, printed literally

@@ -12,13 +12,8 @@ from ottawa_exit.data.reader import MAX_RULES_BYTES
 from ottawa_exit.data.registry import STATES_DIR as BUILT_IN
 from ottawa_exit.projection.timeline import Kind, Status
 
-from .conftest import run_cli
+from .conftest import rules_problems, run_cli, write_rules
 
-
-def write(tmp_path: Path, text: str, name: str = "my.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 # A source record a user's file defines for itself (a user may also cite any built-in key).
 EXAMPLE_SOURCE = """
@@ -30,12 +25,6 @@ title = "An example page"
 language = "en"
 """
 
-
-
-def problems(*files: Path) -> list[str]:
-    with pytest.raises(RulesError) as caught:
-        Rules(files).all()
-    return [str(p) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize("query", ["poland", "Poland", "PL", "pl", "POL", "Polska", "POLSKA", " poland "])
@@ -72,7 +61,7 @@ def test_the_fast_path_reads_only_the_requested_file() -> None:
 
 
 def test_a_user_file_adds_a_state_with_the_generic_procedure(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "germany"
 name = "Germany"
@@ -94,7 +83,7 @@ source = "example-gazette"
 
 
 def test_a_user_file_extends_a_built_in_state(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "poland"
 
@@ -115,7 +104,7 @@ source = "example-gazette"
 
 
 def test_five_mistakes_are_all_reported(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "atlantis"
 name = "Atlantis"
@@ -160,7 +149,7 @@ earliest = 2026-03-10
 latest = 2026-03-01
 source = "example-gazette"
 """ + EXAMPLE_SOURCE)
-    found = problems(path)
+    found = rules_problems(path)
     assert len(found) == 5, found
     expected = [
         "my.toml: state.colour: unknown key",
@@ -193,12 +182,12 @@ source = "example-gazette"
     ],
 )
 def test_each_kind_of_mistake(tmp_path: Path, toml: str, fragment: str) -> None:
-    found = problems(write(tmp_path, toml))
+    found = rules_problems(write_rules(tmp_path, toml))
     assert any(fragment in p for p in found), found
 
 
 def test_dates_out_of_order(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "poland"
 [[events]]
@@ -206,20 +195,20 @@ step = "senate"
 date = 2025-06-01
 source = "polska-zbrojna-45761"
 """)
-    found = problems(path)
+    found = rules_problems(path)
     assert any("events[0].date" in p and "out of order" in p for p in found), found
     assert all(p.startswith(str(path)) for p in found)
 
 
 def test_missing_huge_and_directory_files(tmp_path: Path) -> None:
-    assert problems(tmp_path / "absent.toml") == [f"{tmp_path / 'absent.toml'}: no such file"]
+    assert rules_problems(tmp_path / "absent.toml") == [f"{tmp_path / 'absent.toml'}: no such file"]
     huge = tmp_path / "huge.toml"
     huge.write_bytes(b"#" * (MAX_RULES_BYTES + 1))
-    assert "limited to" in problems(huge)[0]
-    assert "is a directory" in problems(tmp_path)[0]
+    assert "limited to" in rules_problems(huge)[0]
+    assert "is a directory" in rules_problems(tmp_path)[0]
     binary = tmp_path / "binary.toml"
     binary.write_bytes(b"\xff\xfe\x00")
-    assert "not UTF-8" in problems(binary)[0]
+    assert "not UTF-8" in rules_problems(binary)[0]
 
 
 def test_every_built_in_file_is_valid() -> None:
@@ -237,7 +226,7 @@ def test_every_built_in_file_is_valid() -> None:
 
 
 def test_a_new_source_for_the_same_receipt_keeps_the_recorded_effect(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "poland"
 [[events]]
@@ -250,7 +239,7 @@ source = "example-gazette"
 
 
 def test_a_user_files_wrong_effect_is_blamed_on_the_user_file(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "poland"
 [[events]]
@@ -262,12 +251,12 @@ step = "effective"
 date = 2026-02-20
 source = "icbl-poland-effect-2026-02-20"
 """)
-    assert problems(path) == [
+    assert rules_problems(path) == [
         f"{path}: events[1].date: 2026-02-20 is not what Article 20 gives for the receipt 2025-08-21 (2026-02-21)"]
 
 
 def test_a_user_file_moving_an_earlier_step_past_a_built_in_one_is_blamed(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "poland"
 [[events]]
@@ -275,13 +264,13 @@ step = "sejm-vote"
 date = 2025-07-30
 source = "dziennikustaw-2025-1514"
 """)
-    assert problems(path) == [
+    assert rules_problems(path) == [
         f"{path}: events[0].date: sejm-vote on 2025-07-30 is after the later step senate on 2025-07-17 "
         f"({BUILT_IN / 'poland.toml'}, events[4]): dates out of order"]
 
 
 def test_a_user_procedure_leaving_out_a_recorded_step_is_blamed_on_the_user_file(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write_rules(tmp_path, """
 [state]
 id = "finland"
 [[steps]]
@@ -297,13 +286,13 @@ typical = 2
 latest = 3
 basis = "guess"
 """)
-    found = problems(path)
+    found = rules_problems(path)
     assert found and all(p.startswith(f"{path}: steps: leaves out step ") for p in found), found
     assert any("'eduskunta-vote', which " in p and "finland.toml records (events[2])" in p for p in found), found
 
 
 def test_a_broken_user_file_is_an_error_for_every_lookup(tmp_path: Path) -> None:
-    broken = write(tmp_path, '[state]\nid = "poland"\nname = 3\n')
+    broken = write_rules(tmp_path, '[state]\nid = "poland"\nname = 3\n')
     expected = f"{broken}: state.name: must be a non-empty string, not an integer"
     for use in (Rules.check, Rules.all, lambda r: r.state("poland"), lambda r: r.state("PL")):
         with pytest.raises(RulesError) as caught:
@@ -313,7 +302,7 @@ def test_a_broken_user_file_is_an_error_for_every_lookup(tmp_path: Path) -> None
 
 
 def test_a_user_file_extends_a_state_without_reading_the_other_built_ins(tmp_path: Path) -> None:
-    rules = Rules([write(tmp_path, '[state]\nid = "poland"\nbound_note = "x"\n')])
+    rules = Rules([write_rules(tmp_path, '[state]\nid = "poland"\nbound_note = "x"\n')])
     assert rules.state("poland").bound_note == "x"
     assert list(rules._states) == ["poland"]
 

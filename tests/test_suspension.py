@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from ottawa_exit import Rules, RulesError, project_timeline
+from ottawa_exit import Rules, project_timeline
 
-from .conftest import run_cli
+from .conftest import rules_problems, run_cli, write_rules
 
 AS_OF = ["--as-of", "2026-11-27"]
 DETAIL = "suspension notified 2025-07-18 (not provided for by the Convention; 6 states objected)"
-
-
-def _problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "ukraine-extra.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(RulesError) as caught:
-        Rules([path]).all()
-    return [str(p) for p in caught.value.problems]
 
 
 def test_ukraines_suspension_is_read_with_its_objections_and_response() -> None:
@@ -60,7 +52,8 @@ def test_ukraines_suspension_is_read_with_its_objections_and_response() -> None:
      "state.suspension.objections[0].known_from: 2025-12-01 is before the objection's day 2025-12-02"),
 ])
 def test_a_bad_suspension_is_reported_with_its_key(tmp_path: Path, table: str, fragment: str) -> None:
-    found = _problems(tmp_path, f'[state]\nid = "ukraine"\n[state.suspension]\n{table}\n')
+    text = f'[state]\nid = "ukraine"\n[state.suspension]\n{table}\n'
+    found = rules_problems(write_rules(tmp_path, text, "ukraine-extra.toml"))
     assert any(fragment in p for p in found), found
 
 
