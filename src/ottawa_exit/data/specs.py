@@ -145,11 +145,15 @@ SUSPENSION = Table("a table: notified, known_from, invoked, and optionally provi
     Field("response", RESPONSE),
 ), _suspension)
 
+def identity(example: str = "north-macedonia") -> tuple[Field, ...]:
+    """A state's id (a slug like ``example``), English name and ISO codes: what a rules file and both registers
+    give first, checked alike."""
+    return (Field("id", TEXT, required=True, check=slug(example)), Field("name", TEXT, required=True),
+            Field("iso2", TEXT, required=True, check=capitals(2)), Field("iso3", TEXT, required=True, check=capitals(3)))
+
+
 STATE = (
-    Field("id", TEXT, required=True, check=slug("north-macedonia")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=capitals(2)),
-    Field("iso3", TEXT, required=True, check=capitals(3)),
+    *identity(),
     Field("native_name", TEXT),
     Field("aliases", NAMES, default=()),
     Field("instrument", INSTRUMENT, default="withdrawal"),
@@ -214,10 +218,7 @@ RULES_SPEC = FileSpec("rules file", (
 INSTRUMENT_KINDS = ("ratification", "acceptance", "approval", "accession", "succession")
 
 PARTY = (
-    Field("id", TEXT, required=True, check=slug("north-macedonia")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=capitals(2)),
-    Field("iso3", TEXT, required=True, check=capitals(3)),
+    *identity(),
     Field("instrument", choice(*INSTRUMENT_KINDS), required=True),
     Field("deposited", DATE, required=True),
     Field("bound_from", DATE, required=True),
@@ -231,10 +232,7 @@ PARTY = (
 )
 
 NON_PARTY = (
-    Field("id", TEXT, required=True, check=slug("united-states")),
-    Field("name", TEXT, required=True),
-    Field("iso2", TEXT, required=True, check=capitals(2)),
-    Field("iso3", TEXT, required=True, check=capitals(3)),
+    *identity("united-states"),
     *cited(must=True),
     Field("short_name", TEXT),
     Field("aliases", NAMES, default=()),

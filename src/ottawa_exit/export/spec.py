@@ -58,8 +58,9 @@ class Table:
         return [c.name for c in self.columns if c.type == "date"]
 
 
-def _key(name: str, description: str) -> Column:
-    return Column(name, "string", description, required=True)
+def _key(name: str, description: str, unique: bool = False) -> Column:
+    """A required text column: an id, a name or a code (``unique``: no two rows share it)."""
+    return Column(name, "string", description, required=True, unique=unique)
 
 
 def _date(name: str, description: str) -> Column:
@@ -77,12 +78,11 @@ STATES = Table(
     "Every state ever bound by the Ottawa Convention and every state that never joined, with its status on the "
     "as-of date and, for a withdrawal, the receipt of its instrument and the date it takes effect.",
     (
-        Column("state_id", "string", "The state's id in ottawa-exit (a slug of its UN short name).", required=True,
-               unique=True),
-        Column("state_name", "string", "Name in English.", required=True),
+        _key("state_id", "The state's id in ottawa-exit (a slug of its UN short name).", unique=True),
+        _key("state_name", "Name in English."),
         _text("native_name", "Name in the main official language(s), several joined by ' / '; empty where English."),
-        Column("iso2", "string", "ISO 3166-1 alpha-2 code.", required=True, unique=True),
-        Column("iso3", "string", "ISO 3166-1 alpha-3 code.", required=True, unique=True),
+        _key("iso2", "ISO 3166-1 alpha-2 code.", unique=True),
+        _key("iso3", "ISO 3166-1 alpha-3 code.", unique=True),
         Column("ever_bound", "boolean", "Bound by the Convention at some time (in the register of parties), "
                "whatever the as-of date; false for a state that never joined.", required=True),
         _text("status", "Status on the as-of date: not-a-party (never bound, or not yet), party, "
@@ -121,9 +121,8 @@ TREATIES = Table(
     "The Ottawa Convention and 20 other treaties: each exit clause quoted with its article and source, and the rule "
     "as the fields ottawa-exit applies (period, what it counts from, counting practice, armed-conflict clause).",
     (
-        Column("treaty_id", "string", "The treaty's id in ottawa-exit (e.g. ottawa, rome-statute).", required=True,
-               unique=True),
-        Column("treaty_name", "string", "Full title.", required=True),
+        _key("treaty_id", "The treaty's id in ottawa-exit (e.g. ottawa, rome-statute).", unique=True),
+        _key("treaty_name", "Full title."),
         _text("short_names", "Short names and acronyms, joined by '; '."),
         _date("adopted", "Day the treaty was adopted or opened for signature."),
         _date("in_force", "Day the treaty entered into force."),
@@ -162,8 +161,7 @@ WITHDRAWALS = Table(
     "Withdrawals from the treaties, each with the dates as recorded, the date of effect as stated by the depositary "
     "or the government, the date the treaty's rule gives, and whether they agree.",
     (
-        Column("withdrawal_id", "string", "treaty_id, ISO alpha-3 code and start_date, joined by '-'.",
-               required=True, unique=True),
+        _key("withdrawal_id", "treaty_id, ISO alpha-3 code and start_date, joined by '-'.", unique=True),
         _key("treaty_id", "The treaty withdrawn from (treaties.treaty_id)."),
         _text("state_id", "The state (states.state_id), where it is in the states table."),
         _text("state_name", "The withdrawing party's name as recorded.", required=True),
@@ -274,7 +272,7 @@ SUSPENSIONS = Table(
     "A state's notified suspension of the Convention (which has no suspension clause: Article 20 provides only for "
     "withdrawal), as known on the as-of date, with the States Parties' response.",
     (
-        Column("state_id", "string", "The suspending state (states.state_id).", required=True, unique=True),
+        _key("state_id", "The suspending state (states.state_id).", unique=True),
         Column("notified", "date", "Day the suspension was notified.", required=True),
         _date("known_from", "Day the notification was first reported."),
         _text("step_id", "The procedure step that records the notice (procedure_steps.step_id)."),
@@ -315,8 +313,8 @@ SOURCES = Table(
     "sources", "Sources",
     "Every source cited by a fact in the dataset.",
     (
-        Column("source_id", "string", "The source's id, cited in the citations table.", required=True, unique=True),
-        Column("url", "string", "The source's address.", required=True),
+        _key("source_id", "The source's id, cited in the citations table.", unique=True),
+        _key("url", "The source's address."),
         _text("host", "The address's host name."),
         _text("kind", "What kind of publisher it is (depositary, government, press, professional: law firms' and "
                       "consultancies' client notes...), where recorded."),
