@@ -15,6 +15,7 @@ import pytest
 
 from ottawa_exit.data.citations import citations
 from ottawa_exit.data.policy import host_of, policy
+from ottawa_exit.data.reader import RulesError
 from ottawa_exit.data.sources import SOURCES_FILE, builtin_sources
 
 from .conftest import run_cli
@@ -120,6 +121,50 @@ def test_the_records_built_when_cited_are_those_the_whole_file_gives() -> None:
 
     everything = read_sources(SOURCES_FILE)
     assert dict(builtin_sources()) == everything and len(everything) > 250
+
+
+RECORD_TEXT = '[source.{key}]\nurl = "https://www.example.org/{key}"\npublisher = "Example"\nkind = "press"\n' \
+    'title = "T"\nlanguage = "en"\n'
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('title = "loose"\n' + RECORD_TEXT.format(key="a"), ": only [source.<key>] tables may be given"),
+    (RECORD_TEXT.format(key="a") + "\n" + RECORD_TEXT.format(key="a"), "source.a: given twice"),
+])
+def test_a_sources_file_cut_into_records_reports_what_toml_would(tmp_path: Path, text: str, problem: str) -> None:
+    """The built-in file is cut at its record headers, not parsed whole: what a whole parse refuses (a key outside
+    any record, a record given twice) is refused too, naming the file."""
+    from ottawa_exit.data.sources import BuiltinSources, read_sources
+
+    path = tmp_path / "sources.toml"
+    path.write_text("# records\n" + text, encoding="utf-8")
+    with pytest.raises(RulesError) as cut:
+        BuiltinSources(path)
+    assert problem in str(cut.value) and str(path) in str(cut.value)
+    with pytest.raises(RulesError):
+        read_sources(path)
+
+
+def test_a_record_is_parsed_and_checked_when_first_cited(tmp_path: Path) -> None:
+    """A record cut from the file is read by its spec and the policy when looked up: a good one as the whole parse
+    gives it, a bad one (a refused host, a header naming its key in quotes) an error naming it."""
+    from ottawa_exit.data.sources import BuiltinSources, read_sources
+
+    good = RECORD_TEXT.format(key="good")
+    refused = RECORD_TEXT.format(key="refused").replace("www.example.org", "www.rt.com")
+    quoted = RECORD_TEXT.format(key="quoted").replace("[source.quoted]", '[source."quoted"]')
+    path = tmp_path / "sources.toml"
+    path.write_text(good + "\n" + refused + "\n" + quoted, encoding="utf-8")
+    records = BuiltinSources(path)
+    assert set(records) == {"good", "refused", '"quoted"'} and len(records) == 3
+    path.write_text(good, encoding="utf-8")
+    assert records["good"] == read_sources(path)["good"]
+    with pytest.raises(RulesError, match=r"source\.refused\.url"):
+        records["refused"]
+    with pytest.raises(RulesError, match="the key unquoted"):
+        records['"quoted"']
+    with pytest.raises(KeyError):
+        records["absent"]
 
 
 def test_every_record_is_cited_and_every_key_cited_has_a_record() -> None:
