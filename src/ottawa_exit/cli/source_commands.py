@@ -24,9 +24,7 @@ def complete_kind(incomplete: str) -> list[str]:
 def sources(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", autocompletion=complete_kind,
-                                             help="Only sources of this kind: depositary, secretariat, gazette, "
-                                             "legislature, government, court, intergovernmental, monitor, press, "
-                                             "academic, reference.")] = None,
+                                             help=f"Only sources of this kind: {', '.join(KINDS)}.")] = None,
     state: Annotated[str | None, typer.Option("--state", metavar="STATE",
                                               help="Only sources of facts about this state (any name or ISO "
                                               "code).")] = None,
