@@ -3,6 +3,7 @@ at fault (``"step"``, ``"later_date"``, ...), so the command line can name its o
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 
@@ -47,8 +48,6 @@ def shown(text: str, limit: int = 60) -> str:
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The choice most like ``word``, for "did you mean" hints (difflib is loaded only on this error path)."""
-    import difflib
-
+    """The choice most like ``word``, for "did you mean" hints."""
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None

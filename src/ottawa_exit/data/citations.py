@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .reader import read_toml
+from .register import find
 from .schema import secondary_key
 
 DATA_DIR = Path(__file__).parent
@@ -101,8 +103,6 @@ def _identity(state: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     name the state by id alone)."""
     if state.get("iso3"):
         return str(state.get("name") or state.get("id")), (str(state["iso3"]),)
-    from .register import find
-
     entry = find(str(state.get("id", "")))
     return (entry.name, (entry.iso3,)) if entry is not None else (str(state.get("id")), ())
 
@@ -168,8 +168,6 @@ def _withdrawals(data: dict[str, Any], file: str) -> Iterator[Citation]:
 
 def citations(user_files: tuple[Path, ...] = ()) -> list[Citation]:
     """Every citation of the built-in data files, then of ``user_files`` (rules files: states)."""
-    from .reader import read_toml
-
     found: list[Citation] = []
     readers = [(p, _state_file) for p in sorted((DATA_DIR / "states").glob("*.toml"))]
     readers += [(DATA_DIR / "parties.toml", _register), (DATA_DIR / "non_parties.toml", _register)]

@@ -22,7 +22,7 @@ from .model import EFFECTIVE, RECEIPT, Event, Procedure, State, Step, generic_pr
 from .ottawa import effective_date
 from .reader import RulesError, fail, read_toml
 from .schema import Checker, Invalid, Item, Problem, join, type_name
-from .sources import Cited, builtin_sources, parse_sources
+from .sources import Citable, Cited, builtin_sources, parse_sources
 from .specs import EVENT, NOTES, REGISTER_KEYS, RULES_SPEC, STATE, STEP
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -328,13 +328,13 @@ def _check_suspension(check: Checker, values: dict[str, Any] | None, events: lis
 def parse_state(data: dict[str, Any], file: str, base: Layers | None = None) -> tuple[State, Layers]:
     """Validate one file's data (over a base state's, if it extends one) into a State; RulesError lists every problem."""
     builtin = builtin_sources()
-    check = Checker(sources={})
+    check = Checker(Citable({}))
     own = parse_sources(check, data.get("source"), file, builtin)
     raw = layer(check, data, file, base)
     if raw is None:
         raise RulesError(check.problems)
     raw = replace(raw, sources={**(base.sources if base else {}), **own})
-    check.sources = Cited(raw.sources, builtin)
+    check.citing = Citable(Cited(raw.sources, builtin))
     values = check.table(Item(raw.state, file, "state"), STATE, raw.origin)
     procedure, step_ids = _procedure(check, raw, file)
     events = _events(check, raw, step_ids)

@@ -10,8 +10,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import tomli
+
 from ..errors import InputError
-from .schema import Checker, FileSpec, Item, Problem
+from .schema import Checker, Citing, FileSpec, Item, Problem
 
 Check = Callable[[Checker, dict[str, Any], str], None]  # rules across keys or files: add problems to the Checker
 
@@ -67,8 +69,6 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def loads(text: str, file: str) -> dict[str, Any]:
     """TOML text from ``file`` (or a part of it); invalid TOML raises RulesError."""
-    import tomli
-
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -81,10 +81,12 @@ def fail(check: Checker) -> None:
         raise RulesError(check.problems)
 
 
-def parse(data: dict[str, Any], file: str, spec: FileSpec, check: Check | None = None) -> dict[str, Any]:
+def parse(data: dict[str, Any], file: str, spec: FileSpec, check: Check | None = None,
+          citing: Citing | None = None) -> dict[str, Any]:
     """A file's parsed data checked by its spec, then by ``check`` (run only when every table is valid; ``Rows``
-    give their valid rows to it): the values by key. RulesError lists every problem."""
-    checker = Checker()
+    give their valid rows to it): the values by key. ``citing``: what its facts may cite (``sources.Citable``),
+    for a file that cites sources. RulesError lists every problem."""
+    checker = Checker(citing)
     values = checker.file(Item(data, file, ""), spec)
     if values is not None and check is not None:
         check(checker, values, file)
@@ -93,6 +95,6 @@ def parse(data: dict[str, Any], file: str, spec: FileSpec, check: Check | None =
     return values
 
 
-def read(path: Path, spec: FileSpec, check: Check | None = None) -> dict[str, Any]:
+def read(path: Path, spec: FileSpec, check: Check | None = None, citing: Citing | None = None) -> dict[str, Any]:
     """Read one data file and check it (see ``parse``)."""
-    return parse(read_toml(path), str(path), spec, check)
+    return parse(read_toml(path), str(path), spec, check, citing)

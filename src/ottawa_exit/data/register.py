@@ -23,6 +23,7 @@ from .names import fold
 from .ottawa import effective_date, in_force
 from .reader import loads, parse, read_text, read_toml
 from .schema import Checker, Item, join
+from .sources import builtin_citable
 from .specs import NON_PARTIES_SPEC, PARTIES_SPEC
 
 DATA_DIR = Path(__file__).parent
@@ -116,7 +117,7 @@ def _check_parties(check: Checker, values: dict[str, Any], file: str) -> None:
 
 def parse_register(data: dict[str, Any], file: str) -> Register:
     """``parties.toml``'s data as a Register; RulesError lists every problem."""
-    values = parse(data, file, PARTIES_SPEC, _check_parties)
+    values = parse(data, file, PARTIES_SPEC, _check_parties, builtin_citable())
     meta = values["meta"]
     return Register(meta["reviewed"], tuple(Party(**row.values) for row in values["party"]))
 
@@ -130,7 +131,7 @@ def parse_non_parties(data: dict[str, Any], file: str, register: Register | None
             if row.values["iso3"] in bound:
                 check.add(file, f"{row.key}.iso3", f"{row.values['iso3']} is in parties.toml: a state bound at some time")
 
-    values = parse(data, file, NON_PARTIES_SPEC, not_bound)
+    values = parse(data, file, NON_PARTIES_SPEC, not_bound, builtin_citable())
     return tuple(NonParty(**row.values) for row in values["state"])
 
 

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, UnknownName, closest, shown
 from .load import Layers, load_file, parse_state
-from .reader import RulesError, read_toml
 from .model import State
+from .reader import RulesError, read_toml
+from .register import NonParty, Party, entry, find, name_index, party_layers, party_state, register
 from .names import fold
 from .schema import SLUG, Problem
-
-if TYPE_CHECKING:
-    from .register import Party
 
 STATES_DIR = Path(__file__).parent / "states"
 RULES_ENV = "OTTAWA_EXIT_RULES"
@@ -105,8 +103,6 @@ class Rules:
 
     def _party_base(self, state_id: str) -> Layers | None:
         """The register's data for a party a rules file names (by id), to layer over; None for a new state."""
-        from .register import entry, party_layers
-
         found = entry(state_id)
         return party_layers(*found) if found else None
 
@@ -117,15 +113,11 @@ class Rules:
         if party.id in self.builtin_ids():
             return self._load_builtin(party.id)
         if party.id not in self._registered:
-            from .register import party_state, register
-
             self._registered[party.id] = party_state(party, register().reviewed)
         return self._registered[party.id]
 
     def every(self) -> list[State]:
         """Every registered state (ever bound by the Convention), then states only users' files add; by id."""
-        from .register import register
-
         states = self.all()
         registered = [self._registered_state(p) for p in register().parties]
         ids = {s.id for s in registered}
@@ -138,7 +130,6 @@ class Rules:
         plain = " ".join(query.casefold().split())
         if SLUG.fullmatch(plain) and (STATES_DIR / f"{plain}.toml").is_file():
             return self._load_builtin(plain)  # the fast path: one file (already layered if a user's file extends it)
-        from .register import NonParty, Party, find
 
         key = fold(query)
         states = self.all()
@@ -153,8 +144,6 @@ class Rules:
         raise UnknownName(self._unknown(query, states), "country")
 
     def _unknown(self, query: str, states: list[State]) -> str:
-        from .register import name_index
-
         names: dict[str, str] = {fold(n): s.id for s in states for n in s.names()}
         names.update({k: v.id for k, v in name_index().items()})
         near = closest(fold(query), names, cutoff=0.5)
@@ -169,8 +158,6 @@ class Rules:
             states = [self._load_builtin(i) for i in self.builtin_ids()]
         entries: dict[str, tuple[str, str, str, str]] = {s.id: (s.id, s.iso2, s.iso3, s.name) for s in states}
         try:
-            from .register import register
-
             for p in register().parties:
                 entries.setdefault(p.id, (p.id, p.iso2, p.iso3, p.name))
         except InputError:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import closest, shown
 
@@ -262,25 +262,27 @@ def join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix and key else prefix or key
 
 
+class Citing(Protocol):
+    """What the facts of a file may cite and the policy their citations keep to (``sources.Citable``): given to
+    the Checker of a file that cites, since the sources and the policy are themselves read by this module."""
+
+    records: Mapping[str, Any]
+
+    def check_fact(self, sources: Sequence[Any], secondary: str | None, must_cite: bool) -> list[str]: ...
+
+
 class Checker:
-    """Collects every problem, so one run reports them all. ``sources``: the records source keys resolve to (the
-    built-in ones, read on first use, unless given; a user's file adds its own)."""
+    """Collects every problem, so one run reports them all. ``citing``: what source keys resolve to and the policy
+    citations keep to, for a file whose spec cites sources."""
 
-    def __init__(self, sources: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, citing: Citing | None = None) -> None:
         self.problems: list[Problem] = []
-        self._sources = sources
+        self.citing = citing
 
-    @property
-    def sources(self) -> Mapping[str, Any]:
-        if self._sources is None:
-            from .sources import builtin_sources
-
-            self._sources = builtin_sources()
-        return self._sources
-
-    @sources.setter
-    def sources(self, records: Mapping[str, Any]) -> None:
-        self._sources = records
+    def _cited(self) -> Citing:
+        if self.citing is None:
+            raise TypeError("a spec that cites sources is read by a Checker given what it may cite (sources.Citable)")
+        return self.citing
 
     def add(self, file: str, key: str, reason: str) -> None:
         self.problems.append(Problem(file, key, reason))
@@ -314,9 +316,7 @@ class Checker:
 
     def _citations(self, item: Item, fields: Sequence[Field], values: dict[str, Any],
                    origin: Mapping[str, str] | None) -> None:
-        """Each citation of the table kept to the source policy (``policy``), blamed on the key of its sources."""
-        from .policy import policy
-
+        """Each citation of the table kept to the source policy, blamed on the key of its sources."""
         by_name = {f.name: f for f in fields}
         for field in fields:
             if field.kind is not SOURCES:
@@ -325,14 +325,14 @@ class Checker:
             secondary = values[mark.attr or mark.name] if mark else None
             file = origin.get(field.name, item.file) if origin else item.file
             must = field.required and values.get("date") != "unknown"  # a step with no date records nothing to cite
-            for reason in policy().check_fact(values[field.attr or field.name], secondary, must):
+            for reason in self._cited().check_fact(values[field.attr or field.name], secondary, must):
                 self.add(file, join(item.key, field.name), reason)
 
     def _resolve(self, item: Item, keys: tuple[str, ...]) -> Any:
         """Source keys as their records; an unknown key is a problem naming it (and an address, where a key goes)."""
         records, valid = [], True
         for i, key in enumerate(keys):
-            record = self.sources.get(key)
+            record = self._cited().records.get(key)
             if record is not None:
                 records.append(record)
                 continue
@@ -342,7 +342,7 @@ class Checker:
                 self.add(item.file, where, f"{shown(key)} is an address: give it a [source.<key>] record (url, "
                          "publisher, kind, title, language) and cite the key")
             else:
-                near = closest(key, list(self.sources))
+                near = closest(key, list(self._cited().records))
                 hint = f" (did you mean '{near}'?)" if near else ""
                 self.add(item.file, where, f"unknown source key {shown(key)}{hint}; define it as [source.{key}] "
                          "or cite a built-in key ('ottawa-exit sources' lists them)")

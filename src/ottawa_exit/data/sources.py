@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,17 @@ class BuiltinSources(Mapping[str, Source]):
         return len(self._text)
 
 
+class Citable:
+    """What a file's facts may cite (``records``: the built-in records, and a user's file's own) and the policy
+    their citations keep to: the ``schema.Citing`` a Checker is given."""
+
+    def __init__(self, records: Mapping[str, Source]) -> None:
+        self.records = records
+
+    def check_fact(self, sources: Sequence[Source], secondary: str | None, must_cite: bool) -> list[str]:
+        return policy().check_fact(sources, secondary, must_cite)
+
+
 class Cited(Mapping[str, Source]):
     """The records a file may cite: its own, then the built-in ones (each looked up only when cited)."""
 
@@ -137,3 +148,8 @@ def builtin_sources() -> BuiltinSources:
     """The built-in records (``data/sources.toml``): the file read once per process, each record checked when
     first cited."""
     return BuiltinSources(SOURCES_FILE)
+
+
+def builtin_citable() -> Citable:
+    """The built-in records and the policy: what the built-in files' facts may cite."""
+    return Citable(builtin_sources())

@@ -26,6 +26,7 @@ from .names import fold
 from .model import Source
 from .reader import read
 from .schema import Checker
+from .sources import builtin_citable
 from .specs import TREATY_SPEC
 
 TREATIES_DIR = Path(__file__).parent / "treaties"
@@ -131,7 +132,7 @@ def read_treaty(path: Path) -> Treaty:
         if values["treaty"]["id"] != path.stem:
             check.add(file, "treaty.id", f"{shown(values['treaty']['id'])} must match the file name ({shown(path.stem)})")
 
-    values = read(path, TREATY_SPEC, named_as_file)
+    values = read(path, TREATY_SPEC, named_as_file, builtin_citable())
     rule = values["rule"]
     return _build(values["treaty"], rule, tuple(RuleException(**e) for e in rule["exceptions"]), str(path))
 

@@ -21,6 +21,7 @@ from ..errors import InputError, closest, shown
 from .model import Source
 from .reader import read
 from .schema import Checker
+from .sources import builtin_citable
 from .specs import WITHDRAWALS_SPEC
 from .register import closest_name, find, name_index
 from .treaties import RuleException, Treaty, find_treaty, treaty, treaty_ids
@@ -132,7 +133,7 @@ def _check_rows(check: Checker, values: dict[str, Any], file: str) -> None:
 def read_withdrawals(path: Path) -> tuple[Withdrawal, ...]:
     """A record of withdrawals read by its spec (``specs.WITHDRAWALS_SPEC``); problems raise RulesError
     (``file: key.path: reason``)."""
-    values = read(path, WITHDRAWALS_SPEC, _check_rows)
+    values = read(path, WITHDRAWALS_SPEC, _check_rows, builtin_citable())
     return tuple(_withdrawal(row.values) for row in values["withdrawal"])
 
 

@@ -5,21 +5,21 @@ or not at all (``place``). The writers need the ``export`` extra (frictionless, 
 
 from __future__ import annotations
 
+import importlib.util
 from datetime import date
 from pathlib import Path
 
 from ..data.registry import Rules
-from ..errors import InputError
+from ..errors import MissingExtra
+from .database import metadata_path, write_database, write_metadata
+from .package import DESCRIPTOR, write_package
+from .place import check_directory, check_files, staged_directory, staged_files
 from .rows import Dataset, build
 
 
-class MissingExtra(InputError):
-    """frictionless or sqlite-utils is not installed: the message names the extra that installs them."""
-
-
 def _require(module: str, what: str) -> None:
-    import importlib.util
-
+    """frictionless or sqlite-utils is not installed: MissingExtra names the extra that installs them (the writers
+    import them only when they write)."""
     if importlib.util.find_spec(module) is None:
         raise MissingExtra(f"{what} needs {module.replace('_', '-')}: pip install 'ottawa-exit[export]'")
 
@@ -27,9 +27,6 @@ def _require(module: str, what: str) -> None:
 def check_targets(directory: Path | None, sqlite: Path | None, force: bool) -> None:
     """Refuse before any work: a missing extra, a directory that is not empty, a file that exists (without
     ``force``), a parent directory that is missing or not writable."""
-    from .database import metadata_path
-    from .place import check_directory, check_files
-
     if directory is not None:
         _require("frictionless", "a data package")
         check_directory(directory, force)
@@ -41,9 +38,6 @@ def check_targets(directory: Path | None, sqlite: Path | None, force: bool) -> N
 def save_package(dataset: Dataset, directory: Path, force: bool = False) -> Path:
     """Write the data package into ``directory`` (absent or empty, or replaced whole with ``force``); return the
     path of its ``datapackage.json``."""
-    from .package import DESCRIPTOR, write_package
-    from .place import staged_directory
-
     check_targets(directory, None, force)
     with staged_directory(directory, force) as staging:
         write_package(dataset, staging)
@@ -52,9 +46,6 @@ def save_package(dataset: Dataset, directory: Path, force: bool = False) -> Path
 
 def save_sqlite(dataset: Dataset, file: Path, force: bool = False) -> Path:
     """Write the SQLite database to ``file`` and Datasette's metadata beside it; return the metadata's path."""
-    from .database import metadata_path, write_database, write_metadata
-    from .place import staged_files
-
     check_targets(None, file, force)
     with staged_files([file, metadata_path(file)], force) as (database, metadata):
         database.unlink()  # sqlite-utils creates the database itself

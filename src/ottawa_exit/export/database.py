@@ -32,7 +32,7 @@ def _indexes(table: Table) -> list[tuple[str, bool]]:
 
 def write_database(dataset: Dataset, path: Path) -> None:
     """Write every table into a new SQLite database at ``path`` (an empty or new file)."""
-    import sqlite_utils
+    import sqlite_utils  # the `export` extra, imported only to write
 
     db = sqlite_utils.Database(str(path))
     # A temporary file, renamed into place only when complete (and synced then): no journal on disk, no sync per

@@ -65,7 +65,7 @@ def _cells(table: Table, rows: list[Row]) -> list[list[Any]]:
 
 def write_package(dataset: Dataset, directory: Path) -> Path:
     """Write the CSVs and ``datapackage.json`` into ``directory`` (which exists and is empty)."""
-    from frictionless import Package, Resource, Schema
+    from frictionless import Package, Resource, Schema  # the `export` extra, imported only to write
     from frictionless.resources import TableResource
 
     resources = []

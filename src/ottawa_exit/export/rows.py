@@ -17,7 +17,15 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..data.register import non_parties, register as read_register
 from ..data.registry import Rules
+from ..data.treaties import all_treaties
+from ..data.withdrawals import select
+from ..documents import (
+    country_dict, never_joined_country_dict, never_joined_register_dict, procedure_dict, register_dict, timeline_dict,
+    treaty_dict, withdrawal_dict,
+)
+from ..projection.timeline import project_timeline
 from ..version import DATA_REVIEWED, __version__
 from .spec import TABLES, Table
 
@@ -112,11 +120,6 @@ def _identity(state: dict[str, Any]) -> Row:
 def _states(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Any], list[Any]]:
     """Every state ever bound (with its status on ``as_of``) and every state that never joined; and the timelines
     of the states with a procedure of their own, for their steps and events."""
-    from ..data.register import non_parties, register as read_register
-    from ..documents import country_dict, never_joined_country_dict, never_joined_register_dict, register_dict, \
-        timeline_dict
-    from ..projection.timeline import project_timeline
-
     detailed = {s.id for s in rules.all()}
     rows, timelines, countries = [], [], []
     for timeline in (project_timeline(s, as_of) for s in rules.every()):
@@ -157,9 +160,6 @@ def _treaty_row(document: dict[str, Any]) -> Row:
 
 
 def _treaties(cite: Citations) -> list[Row]:
-    from ..data.treaties import all_treaties
-    from ..documents import treaty_dict
-
     rows = []
     for document in (treaty_dict(t) for t in all_treaties()):
         rows.append(_treaty_row(document))
@@ -199,9 +199,6 @@ def _withdrawal_row(document: dict[str, Any]) -> Row:
 
 
 def _withdrawals(cite: Citations, as_of: date) -> list[Row]:
-    from ..data.withdrawals import select
-    from ..documents import withdrawal_dict
-
     rows = []
     for document in (withdrawal_dict(r, as_of) for r in select()):
         rows.append(_withdrawal_row(document))
@@ -223,8 +220,6 @@ def _step_row(state_id: str, position: int, step: dict[str, Any]) -> Row:
 
 def _steps(rules: Rules, as_of: date, cite: Citations) -> tuple[list[Row], list[Row]]:
     """The procedures' steps, and the states' notes known on ``as_of`` (a note counts from its known_from day)."""
-    from ..documents import procedure_dict
-
     rows, notes = [], []
     for state in rules.all():
         document = procedure_dict(state)

@@ -6,56 +6,24 @@ procedure), a ``Backtest``, ``Treaties``, ``Withdrawals`` or a ``RulesCheck``. R
 
 This is the one place that imports a renderer only when its format is asked for: Rich (the tables), icalendar,
 matplotlib (the charts, the optional `charts` extra) and Jinja2 (the HTML report) cost nothing to a JSON run. The
-output is text, except PNG and PDF (bytes). Adding a format is a member of ``Format``, a branch here and its module.
+output is text, except PNG and PDF (bytes). Adding a format is a member of ``Format`` (``formats``), a branch here and its module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from ..data.model import State
 from ..documents import Result, document
 from ..errors import MissingExtra
 from ..projection.timeline import Timeline
 from ..results import Comparison, Countries, Parties, SourceList, rules_reviewed
+from .formats import CHARTS, ChartOptions, Format
 from .markdown import procedure_markdown
 from .structured import to_csv, to_json, to_ndjson
 
-
-class Format(StrEnum):
-    """The output formats; each command accepts those that suit its result."""
-
-    TABLE = "table"
-    JSON = "json"
-    NDJSON = "ndjson"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    ICS = "ics"
-    SVG = "svg"
-    PNG = "png"
-    PDF = "pdf"
-    HTML = "html"
-    TEXT = "text"  # text a command wrote itself (a rules template), passed through
-
-
-BINARY = (Format.PNG, Format.PDF)
-CHARTS = (Format.SVG, *BINARY)
-
-
-@dataclass(frozen=True, slots=True)
-class ChartOptions:
-    """How to draw a chart: ``size`` in pixels at 100 per inch (None: ``width`` wide, the height by the rows), the
-    PNG's resolution (200 doubles its pixels, the layout unchanged), and a title in place of the default ("" for
-    none; in a page, its heading). A page's chart is 960 pixels wide: readable on a phone, where it scrolls in its
-    box."""
-
-    size: tuple[int, int] | None = None
-    dpi: int = 100
-    title: str | None = None
-    width: int = 1200
+__all__ = ["CHARTS", "ChartOptions", "Format", "chart_labels", "render", "timelines_of"]
 
 
 def render(fmt: Format, result: Result | str, terminal: bool = False, verbose: bool = False,
@@ -138,11 +106,7 @@ def _chart(result: Result, fmt: str, options: ChartOptions, footer: bool = True)
     title, note = chart_labels(result)
     shown_footer = note if footer else ""
     if _counts_parties(result):
-        from ..data.ottawa import convention
-        from ..projection.parties import parties_history
-
-        history = parties_history(timelines_of(result), _day(result))
-        return parties_chart(history, convention().adopted, fmt, title, shown_footer, options)
+        return parties_chart(timelines_of(result), _day(result), fmt, title, shown_footer, options)
     return chart(timelines_of(result), fmt, title, shown_footer, options, single=isinstance(result, Timeline))
 
 

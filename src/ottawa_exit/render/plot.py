@@ -21,10 +21,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..data.model import RECEIPT, Step
+from ..data.ottawa import convention
 from ..errors import MissingExtra
-from ..projection.parties import PartiesHistory, PartyChange
+from ..projection.parties import PartiesHistory, PartyChange, parties_history
 from ..projection.timeline import Kind, NotProjected, Span, Timeline
-from . import ChartOptions
+from .formats import ChartOptions
 from .text import NOT_PROJECTED
 
 try:  # the `charts` extra: this module is imported only for a chart (render.render)
@@ -103,11 +104,13 @@ def chart(timelines: Sequence[Timeline], fmt: str, title: str, footer: str,
         return _finish(fig, fmt, title, footer, options)
 
 
-def parties_chart(history: PartiesHistory, start: date, fmt: str, title: str, footer: str,
+def parties_chart(timelines: Sequence[Timeline], as_of: date, fmt: str, title: str, footer: str,
                   options: ChartOptions = ChartOptions()) -> bytes:
-    """The number of States Parties from ``start`` to the history's as-of date, as a step line; when withdrawals
-    have taken effect, a panel beside it shows their months, each change named."""
+    """The number of States Parties from the Convention's adoption to ``as_of``, counted from the ``timelines`` of
+    every state ever bound, as a step line; when withdrawals have taken effect, a panel beside it shows their
+    months, each change named."""
     _check(fmt)
+    history, start = parties_history(timelines, as_of), convention().adopted
     with rc_context(RC):  # type: ignore[arg-type]
         fig = _figure(options, 5.6)
         withdrawals = history.withdrawals()

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
+from ..documents import source_document
 from ..results import SourceList
 from .layout import Column, fit, make_console, plain, render_to_text
 from .text import clean
@@ -60,8 +61,6 @@ def _md(text: str | None) -> str:
 
 def _documents(result: SourceList) -> list[dict[str, Any]]:
     """The table and the Markdown read the JSON documents, so they show nothing the JSON lacks."""
-    from ..documents import source_document
-
     return [source_document(s, result.facts[s.key]) for s in result.sources]
 
 
