@@ -117,7 +117,7 @@ def instructions(cmd: list[str]) -> int | None:
 
 def dates_file(directory: Path, count: int) -> Path:
     path = directory / f"dates-{count}.txt"
-    start = date(1800, 1, 1)
+    start = date(1900, 1, 1)  # the first year the date parser accepts
     with path.open("w") as out:
         out.writelines(f"{start + timedelta(days=i % 2_900_000)}\n" for i in range(count))
     return path
