@@ -131,7 +131,9 @@ def rules_file(directory: Path, steps: int) -> Path:
     parts = ['[state]\nid="big-state"\nname="Big State"\niso2="XB"\niso3="XBS"\nbound_from=2000-01-01\n']
     parts += [step.format(id=f"s{i}") for i in range(steps)] + [step.format(id="receipt")]
     if steps:
-        parts.append('[[events]]\nstep="s0"\ndate=2025-01-02\nsource="https://example.org"\n')
+        parts.append('[[events]]\nstep="s0"\ndate=2025-01-02\nsource="example"\n'
+                     '[source.example]\nurl="https://www.example.org/"\npublisher="Example"\nkind="press"\n'
+                     'title="Example"\nlanguage="en"\n')
     path = directory / f"rules-{steps}.toml"
     path.write_text("\n".join(parts), encoding="utf-8")
     return path
