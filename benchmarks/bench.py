@@ -8,9 +8,9 @@ python-dateutil):  python benchmarks/bench.py [--runs 15] [--stream-runs 5] [--s
   `countries --all --format json` (every registered state, budget 1.30x) against a bare Typer app with two commands
   in the same environment: medians of interleaved runs, and instructions counted by valgrind's callgrind (one run
   each, immune to machine load: the figures to compare between versions).
-- streams: `ottawa-exit effective -` on 100,000 dates (budget 1.2x) against a plain Python loop doing
-  `date.fromisoformat`, `relativedelta(months=6)` and a write per line; `effective --treaty ID -` (rome-statute:
-  years, same day; icsid: day after) against the Ottawa stream in the same run (budget 1.10x).
+- streams: `ottawa-exit effective -` on 100,000 dates (budget 1.2x; wall time, and instructions) against a plain
+  Python loop doing `date.fromisoformat`, `relativedelta(months=6)` and a write per line; `effective --treaty ID -`
+  (rome-statute: years, same day; icsid: day after) against the Ottawa stream in the same run (budget 1.10x).
 - data size: `ottawa-exit --rules FILE timeline ID --format json` for a rules file of 0, 1,000 and 6,000 steps (6,000
   is near what the 1 MB cap admits): reading, checking and projecting are linear in the number of steps, so the cost
   per 1,000 steps stays flat (it grew with the file when the checks scanned every earlier step: 53x at 6,900).
@@ -104,13 +104,14 @@ def interleaved(cmds: dict[str, list[str]], runs: int, stdin: Path | None = None
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def instructions(cmd: list[str]) -> int | None:
+def instructions(cmd: list[str], stdin: Path | None = None) -> int | None:
     """Instructions executed by one run, counted by valgrind's callgrind: the same every run, whatever the load."""
     if shutil.which("valgrind") is None:
         return None
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
-    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
-                          capture_output=True, text=True, env=env, check=True)
+    with open(stdin or os.devnull, "rb") as source:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], stdin=source,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     return int(found.group(1)) if found else None
 
@@ -225,6 +226,14 @@ def streams(tmpdir: Path, runs: int) -> None:
     for name, value in times.items():
         ratio = value / base
         print(f"  {name:34} {value * 1000:7.1f} ms  {ratio:5.2f}x  (budget 1.20x: {verdict(ratio, 1.2)})")
+    counts = {name: instructions(cmd, small) for name, cmd in cmds.items()}
+    if all(counts.values()):  # the same streams counted: output written to /dev/null costs little of either
+        print("  in instructions (valgrind callgrind, one run each):")
+        base_count = counts.pop("plain Python loop") or 1
+        print(f"  {'plain Python loop':34} {base_count / 1e6:7.1f} M")
+        for name, count in counts.items():
+            ratio = (count or 0) / base_count
+            print(f"  {name:34} {(count or 0) / 1e6:7.1f} M  {ratio:5.2f}x  (budget 1.20x: {verdict(ratio, 1.2)})")
 
     print(f"\ntreaty streams of 100,000 dates, ndjson (median of {runs} interleaved runs)")
     cmds = {"ottawa": [str(SCRIPT), "effective", "-", "--format", "ndjson"]}
