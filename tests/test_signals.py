@@ -3,10 +3,12 @@ a temporary file, removes it, leaves the existing file untouched, says so in one
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,35 @@ def test_a_signal_mid_stream_removes_the_temporary_file(tmp_path: Path, signum: 
     stdout, stderr = process.communicate(timeout=60)
     assert (process.returncode, stderr.decode(), stdout) == (code, message, b"")
     assert [p.name for p in tmp_path.iterdir()] == ["out.ndjson"] and out.read_text() == "precious\n"
+
+
+@pytest.fixture
+def handlers() -> Iterator[None]:
+    """The command line's signal handlers, installed in this process for one test and then put back."""
+    from ottawa_exit.cli.signals import STOPPING, stop_on_signals
+
+    before = {s: signal.getsignal(s) for s in (*STOPPING, signal.SIGINT)}
+    stop_on_signals()
+    yield
+    for signum, handler in before.items():
+        signal.signal(signum, handler)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="no SIGTERM here")
+def test_a_signal_after_the_output_is_in_place_is_let_pass(tmp_path: Path, handlers: None) -> None:
+    """Once the file is renamed over its target, a stop has nothing left to undo: the run ends with 0, so a non-zero
+    exit always means the file was left as it was (a signal caught between the rename and the exit gave 143 with the
+    new file in place)."""
+    from ottawa_exit.cli.output import write_result
+    from ottawa_exit.cli.signals import Stopped, stop_on_signals
+
+    out = tmp_path / "out.csv"
+    out.write_text("precious\n")
+    with pytest.raises(Stopped):  # before: the run is stopped
+        os.kill(os.getpid(), signal.SIGTERM)
+    stop_on_signals()  # the first signal put the default handlers back (a second one ends a cleanup at once)
+    write_result("new\n", out)
+    os.kill(os.getpid(), signal.SIGTERM)  # after: nothing raised
+    os.kill(os.getpid(), signal.SIGINT)
+    assert out.read_text() == "new\n" and [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+

@@ -1,6 +1,7 @@
 """SIGTERM and SIGHUP (a `timeout`, a container stop, a closed terminal) end a run as Ctrl-C does: an exception in
 the main thread, so every cleanup runs (a temporary output file is removed), then one line and the conventional
-exit status, 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143).
+exit status, 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143). Once the run's output is in place
+(``committed``) a signal has nothing left to undo and is ignored, so a non-zero exit always means nothing was written.
 
 Installed by ``main()`` with the standard library's ``signal`` module; nothing of Click or Typer is touched.
 """
@@ -33,9 +34,24 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise Stopped(signum)
 
 
+_installed = False  # stop_on_signals() ran: this process is the command line's, its signals ours to set
+
+
 def stop_on_signals() -> None:
+    global _installed
+    _installed = True
     for stopping in STOPPING:
         signal.signal(stopping, _stop)
+
+
+def committed() -> None:
+    """The output is in place (renamed over its target, signals held): from now on a stopping signal or Ctrl-C is
+    ignored, to the end of the process. Ignored, not handled: at its exit Python puts the handlers it set back to
+    the default, which would kill the process, non-zero, with the new file in place; an ignored signal stays ignored.
+    Only in the command line's process (a library caller's signals are its own)."""
+    if _installed:
+        for stopping in _HELD:
+            signal.signal(stopping, signal.SIG_IGN)
 
 
 def hold() -> set[int | signal.Signals] | None:
