@@ -8,6 +8,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -369,6 +370,34 @@ def test_a_failure_leaves_nothing_half_written(tmp_path: Path) -> None:
     unwritable = tmp_path / "missing" / "package"
     with pytest.raises(Exception, match="does not exist"):
         save_package(dataset, unwritable)
+
+
+def test_the_renames_that_put_an_export_in_place_run_inside_the_guard(tmp_path: Path) -> None:
+    """Both files of a database (and a package's directory) are renamed inside the guard, none before it: the command
+    line's guard holds signals off them, so a stop leaves the old files or the new, never one of each."""
+    import contextlib
+
+    from ottawa_exit.export.place import staged_files
+
+    targets = [tmp_path / "data.db", tmp_path / "data.metadata.json"]
+    for target in targets:
+        target.write_text("old", encoding="utf-8")
+    seen: list[list[str]] = []
+
+    @contextlib.contextmanager
+    def guard() -> Iterator[None]:
+        seen.append([t.read_text(encoding="utf-8") for t in targets])
+        yield
+        seen.append([t.read_text(encoding="utf-8") for t in targets])
+
+    with staged_files(targets, force=True, guard=guard) as staged:
+        for path in staged:
+            path.write_text("new", encoding="utf-8")
+    assert seen == [["old", "old"], ["new", "new"]]
+    with staged_directory(tmp_path / "package", force=False, guard=guard) as staging:
+        (staging / "states.csv").write_text("new", encoding="utf-8")
+        assert not (tmp_path / "package").exists()
+    assert (tmp_path / "package" / "states.csv").is_file() and len(seen) == 4
 
 
 def test_data_stays_data_in_the_package_and_the_database(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import typer
 from ..errors import InputError
 from ..export import export as write
 from .options import AsOf, Debug, RulesFiles, as_of_date, guarded, load_rules
+from .signals import committing
 
 
 @guarded
@@ -43,7 +44,7 @@ def export(
     if directory is None and sqlite is None:
         raise InputError("give a directory for the data package, or --sqlite FILE (or both)")
     dataset = write(as_of_date(as_of), Path(directory) if directory else None, Path(sqlite) if sqlite else None,
-                    load_rules(ctx, rules), force)
+                    load_rules(ctx, rules), force, committing)
     counts = ", ".join(f"{name} {len(table)}" for name, table in dataset.rows.items())
     for where in ([str(Path(directory) / "datapackage.json")] if directory else []) + ([sqlite] if sqlite else []):
         sys.stdout.write(f"wrote {where}: {counts} rows\n")

@@ -29,7 +29,7 @@ from typing import IO, Any
 from ..documents import Result
 from ..errors import InputError, MissingExtra, OttawaExitError, shown
 from ..render import ChartOptions, Format, render
-from .signals import committed, hold, release
+from .signals import committing, hold, release
 
 _DESCRIPTOR = re.compile(r"/(?:dev/fd|proc/self/fd)/(\d+)")
 _STANDARD = {"/dev/stdout": 1, "/dev/stderr": 2}
@@ -167,12 +167,8 @@ def _replacing(target: Target, binary: bool) -> Iterator[IO[Any]]:
             stream.flush()
             os.fsync(stream.fileno())
         _keep_mode(tmp, target.existing)
-        held = hold()  # the output in place and the run marked done at one time: a signal then has nothing to undo
-        try:
+        with committing():  # the output in place and the run marked done at one time: a signal has nothing to undo
             os.replace(tmp, target.real)
-            committed()
-        finally:
-            release(held)
     except BaseException as exc:  # an error, Ctrl-C, SIGTERM or SIGHUP (cli.signals): nothing left behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -8,7 +8,9 @@ Installed by ``main()`` with the standard library's ``signal`` module; nothing o
 
 from __future__ import annotations
 
+import contextlib
 import signal
+from collections.abc import Iterator
 from types import FrameType
 
 # the signals that stop a run; Windows has no SIGHUP
@@ -52,6 +54,18 @@ def committed() -> None:
     if _installed:
         for stopping in _HELD:
             signal.signal(stopping, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def committing() -> Iterator[None]:
+    """Around the renames that put an output in place: signals held, then ``committed`` if they all went through,
+    so a run is either stopped with nothing replaced or ends with 0."""
+    held = hold()
+    try:
+        yield
+        committed()
+    finally:
+        release(held)
 
 
 def hold() -> set[int | signal.Signals] | None:

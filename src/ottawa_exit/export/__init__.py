@@ -5,6 +5,7 @@ or not at all (``place``). The writers need the ``export`` extra (frictionless, 
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,7 @@ from ..data.registry import Rules
 from ..errors import MissingExtra
 from .database import metadata_path, write_database, write_metadata
 from .package import DESCRIPTOR, write_package
-from .place import check_directory, check_files, staged_directory, staged_files
+from .place import Guard, check_directory, check_files, staged_directory, staged_files
 from .rows import Dataset, build
 
 
@@ -35,19 +36,19 @@ def check_targets(directory: Path | None, sqlite: Path | None, force: bool) -> N
         check_files([sqlite, metadata_path(sqlite)], force)
 
 
-def save_package(dataset: Dataset, directory: Path, force: bool = False) -> Path:
+def save_package(dataset: Dataset, directory: Path, force: bool = False, guard: Guard = contextlib.nullcontext) -> Path:
     """Write the data package into ``directory`` (absent or empty, or replaced whole with ``force``); return the
     path of its ``datapackage.json``."""
     check_targets(directory, None, force)
-    with staged_directory(directory, force) as staging:
+    with staged_directory(directory, force, guard) as staging:
         write_package(dataset, staging)
     return directory / DESCRIPTOR
 
 
-def save_sqlite(dataset: Dataset, file: Path, force: bool = False) -> Path:
+def save_sqlite(dataset: Dataset, file: Path, force: bool = False, guard: Guard = contextlib.nullcontext) -> Path:
     """Write the SQLite database to ``file`` and Datasette's metadata beside it; return the metadata's path."""
     check_targets(None, file, force)
-    with staged_files([file, metadata_path(file)], force) as (database, metadata):
+    with staged_files([file, metadata_path(file)], force, guard) as (database, metadata):
         database.unlink()  # sqlite-utils creates the database itself
         write_database(dataset, database)
         write_metadata(dataset, metadata, file.stem)
@@ -55,14 +56,15 @@ def save_sqlite(dataset: Dataset, file: Path, force: bool = False) -> Path:
 
 
 def export(as_of: date, directory: Path | None = None, sqlite: Path | None = None, rules: Rules | None = None,
-           force: bool = False) -> Dataset:
-    """Build the dataset as of ``as_of`` once and write it as a data package, a SQLite database, or both."""
+           force: bool = False, guard: Guard = contextlib.nullcontext) -> Dataset:
+    """Build the dataset as of ``as_of`` once and write it as a data package, a SQLite database, or both; the
+    renames that put each in place run inside ``guard`` (the command line's holds signals off them)."""
     check_targets(directory, sqlite, force)
     dataset = build(rules or Rules(), as_of)
     if directory is not None:
-        save_package(dataset, directory, force)
+        save_package(dataset, directory, force, guard)
     if sqlite is not None:
-        save_sqlite(dataset, sqlite, force)
+        save_sqlite(dataset, sqlite, force, guard)
     return dataset
 
 

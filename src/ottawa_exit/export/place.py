@@ -7,10 +7,13 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from ..errors import InputError, shown
+
+Guard = Callable[[], AbstractContextManager[None]]  # what the renames that put an export in place run inside
 
 
 def _umask() -> int:
@@ -57,10 +60,10 @@ def _sync(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def staged_directory(target: Path, force: bool) -> Iterator[Path]:
+def staged_directory(target: Path, force: bool, guard: Guard = contextlib.nullcontext) -> Iterator[Path]:
     """Yield a temporary directory beside ``target``; when the block ends without an exception it becomes
     ``target`` (an empty directory is replaced by the rename itself; a full one, with ``force``, is moved aside
-    first and removed after)."""
+    first and removed after), the renames inside ``guard`` (the command line's holds signals off them)."""
     check_directory(target, force)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.absolute().parent))
     try:
@@ -69,7 +72,8 @@ def staged_directory(target: Path, force: bool) -> Iterator[Path]:
             os.chmod(path, 0o666 & ~_umask())
             _sync(path)
         os.chmod(staging, 0o777 & ~_umask())
-        _swap_in(staging, target)
+        with guard():
+            _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -90,9 +94,9 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def staged_files(targets: list[Path], force: bool) -> Iterator[list[Path]]:
+def staged_files(targets: list[Path], force: bool, guard: Guard = contextlib.nullcontext) -> Iterator[list[Path]]:
     """Yield a temporary path beside each target; when the block ends without an exception each is renamed over its
-    target, the last one first (so the main file appears last)."""
+    target, the last one first (so the main file appears last), all the renames inside ``guard``."""
     check_files(targets, force)
     staged: list[Path] = []
     try:
@@ -101,10 +105,12 @@ def staged_files(targets: list[Path], force: bool) -> Iterator[list[Path]]:
             os.close(fd)
             staged.append(Path(name))
         yield staged
-        for path, target in reversed(list(zip(staged, targets, strict=True))):
+        for path in staged:
             os.chmod(path, 0o666 & ~_umask())
             _sync(path)
-            os.replace(path, target)
+        with guard():
+            for path, target in reversed(list(zip(staged, targets, strict=True))):
+                os.replace(path, target)
     except BaseException:
         for path in staged:
             with contextlib.suppress(OSError):
