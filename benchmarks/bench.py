@@ -74,16 +74,20 @@ for line in sys.stdin:
 """
 
 
-def timed(cmd: list[str], stdin: Path | None = None) -> tuple[float, int]:
-    """Wall time of one run, and the child's peak resident memory in KiB."""
-    # Bytecode caching on, as for an installed package: the warm-up run writes the .pyc files it needs.
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+def _env() -> dict[str, str]:
+    """Bytecode caching on, as for an installed package (the warm-up run writes the .pyc files it needs)."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
+
+
+def timed(cmd: list[str], stdin: Path | None = None, accept: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall time of one run, and the child's peak resident memory in KiB; an exit status not in ``accept`` stops
+    the benchmark (a run that failed measured nothing; Popen never sees the status wait4 takes)."""
     with open(stdin or os.devnull, "rb") as source:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(cmd, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
         status, usage = os.wait4(proc.pid, 0)[1:]
         elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:  # a run that failed measured nothing (Popen never saw its status)
+    if os.waitstatus_to_exitcode(status) not in accept:
         raise SystemExit(f"failed (exit {os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
     return elapsed, usage.ru_maxrss
 
@@ -108,10 +112,9 @@ def instructions(cmd: list[str], stdin: Path | None = None) -> int | None:
     """Instructions executed by one run, counted by valgrind's callgrind: the same every run, whatever the load."""
     if shutil.which("valgrind") is None:
         return None
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
     with open(stdin or os.devnull, "rb") as source:
         done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd], stdin=source,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=True)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=_env(), check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     return int(found.group(1)) if found else None
 
@@ -261,16 +264,7 @@ def long_line(directory: Path, size: int) -> Path:
 
 def peak(cmd: list[str], stdin: Path, accept: tuple[int, ...] = (0,)) -> int:
     """The child's peak resident memory in KiB, the least of three runs (exit status in ``accept``)."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"NO_COLOR": "1"}
-    results = []
-    for _ in range(3):
-        with stdin.open("rb") as source:
-            proc = subprocess.Popen(cmd, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-            status, usage = os.wait4(proc.pid, 0)[1:]
-        if os.waitstatus_to_exitcode(status) not in accept:
-            raise SystemExit(f"failed (exit {os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
-        results.append(usage.ru_maxrss)
-    return min(results)
+    return min(timed(cmd, stdin, accept)[1] for _ in range(3))
 
 
 def memory(tmpdir: Path) -> None:
