@@ -1,7 +1,7 @@
 """SIGTERM and SIGHUP (a `timeout`, a container stop, a closed terminal) end a run as Ctrl-C does: an exception in
 the main thread, so every cleanup runs (a temporary output file is removed), then one line and the conventional
 exit status, 128 + the signal's number (SIGHUP 129, SIGINT 130, SIGTERM 143). Once the run's output is in place
-(``committed``) a signal has nothing left to undo and is ignored, so a non-zero exit always means nothing was written.
+(``committing``) a signal has nothing left to undo and is ignored, so a non-zero exit always means nothing was written.
 
 Installed by ``main()`` with the standard library's ``signal`` module; nothing of Click or Typer is touched.
 """
@@ -46,24 +46,19 @@ def stop_on_signals() -> None:
         signal.signal(stopping, _stop)
 
 
-def committed() -> None:
-    """The output is in place (renamed over its target, signals held): from now on a stopping signal or Ctrl-C is
-    ignored, to the end of the process. Ignored, not handled: at its exit Python puts the handlers it set back to
-    the default, which would kill the process, non-zero, with the new file in place; an ignored signal stays ignored.
-    Only in the command line's process (a library caller's signals are its own)."""
-    if _installed:
-        for stopping in _HELD:
-            signal.signal(stopping, signal.SIG_IGN)
-
-
 @contextlib.contextmanager
 def committing() -> Iterator[None]:
-    """Around the renames that put an output in place: signals held, then ``committed`` if they all went through,
-    so a run is either stopped with nothing replaced or ends with 0."""
+    """Around the renames that put an output in place: signals held; if they all went through, a stopping signal or
+    Ctrl-C is from then on ignored, to the end of the process, so a run is either stopped with nothing replaced or
+    ends with 0. Ignored, not handled: at its exit Python puts the handlers it set back to the default, which would
+    kill the process, non-zero, with the new file in place; an ignored signal stays ignored. Only in the command
+    line's process (a library caller's signals are its own)."""
     held = hold()
     try:
         yield
-        committed()
+        if _installed:
+            for stopping in _HELD:
+                signal.signal(stopping, signal.SIG_IGN)
     finally:
         release(held)
 
