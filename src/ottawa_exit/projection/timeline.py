@@ -288,11 +288,10 @@ def no_projection(state: State, as_of: dt.date, known: dict[str, Event],
 
 
 def _instrument_known(state: State, as_of: dt.date) -> bool:
-    """Whether the instrument a state chose instead of an Article 20 withdrawal is on record on ``as_of``: its
-    suspension once reported; without a suspension record, once any step of its procedure is."""
-    if state.suspension is not None:
-        return state.suspension.known(as_of) is not None
-    return bool(known_events(state, as_of))
+    """Whether the instrument a state chose instead of an Article 20 withdrawal is on record on ``as_of``, given
+    that steps of its procedure are (the callers ask only then): its suspension once reported; without a suspension
+    record, with those steps."""
+    return state.suspension is None or state.suspension.known(as_of) is not None
 
 
 def _date_step(step: Step, known: dict[str, Event], overrides: Overrides) -> TimelineStep | None:
